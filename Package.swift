@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Hot kernels are written against concrete SIMD types and need FMA to fuse `addingProduct`.
+#if arch(x86_64)
+let vectorFlags = ["-Xcc", "-mavx2", "-Xcc", "-mfma"]
+#else
+let vectorFlags: [String] = []
+#endif
+
+/// Generic numerics specialize across module boundaries only with cross-module optimization,
+/// and debug builds (what `swift test` runs) stay usable only when optimized.
+let numerics: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"] + vectorFlags),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
+let package = Package(
+    name: "landscape",
+    products: [
+        .library(name: "Landscape", targets: ["Landscape"]),
+        .executable(name: "landscape", targets: ["landscape"]),
+    ],
+    targets: [
+        .target(name: "Landscape", swiftSettings: numerics),
+        .executableTarget(name: "landscape", dependencies: ["Landscape"], swiftSettings: numerics),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape"], swiftSettings: numerics),
+    ]
+)

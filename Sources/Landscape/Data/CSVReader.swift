@@ -1,0 +1,103 @@
+extension Dataset {
+    /// Parses CSV text: a header line, then one row per line (SPEC §1). The column named `label` is the
+    /// target wherever it stands; every other column is a feature. Cells may be double-quoted.
+    /// Anything else — a missing `label`, a cell that is not a finite number, a ragged or empty row,
+    /// no rows at all — is refused with the file, line and column.
+    public init(csv text: String, source: String) throws {
+        func fail(_ line: Int, _ message: String) -> LandscapeError {
+            .invalidInput("\(source) line \(line): \(message)")
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            line.last == "\r" ? line.dropLast() : line
+        }
+        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
+        guard let headerLine = lines.first else { throw LandscapeError.invalidInput("\(source): the file is empty") }
+        let header = try Dataset.cells(of: headerLine).map { cell -> String in
+            guard let name = cell else { throw fail(1, "malformed quoting in the header") }
+            return name
+        }
+        guard let labelColumn = header.firstIndex(of: "label") else {
+            throw fail(1, "no column named 'label' in the header")
+        }
+        guard header.filter({ $0 == "label" }).count == 1 else { throw fail(1, "more than one column named 'label'") }
+        let featureNames = header.enumerated().filter { $0.offset != labelColumn }.map(\.element)
+        guard lines.count > 1 else { throw LandscapeError.invalidInput("\(source): no data rows after the header") }
+
+        var features: [Double] = []
+        features.reserveCapacity((lines.count - 1) * featureNames.count)
+        var labels: [Double] = []
+        labels.reserveCapacity(lines.count - 1)
+        for (offset, line) in lines.dropFirst().enumerated() {
+            let lineNumber = offset + 2
+            let cells = try Dataset.cells(of: line)
+            guard cells.count == header.count else {
+                if line.allSatisfy({ $0 == " " || $0 == "\t" }) { throw fail(lineNumber, "empty row") }
+                throw fail(lineNumber, "\(cells.count) cells, but the header has \(header.count) columns")
+            }
+            for (column, cell) in cells.enumerated() {
+                let name = header[column]
+                guard let cell else { throw fail(lineNumber, "column \(column + 1) ('\(name)'): malformed quoting") }
+                let trimmed = cell.trimmingSpaces
+                guard !trimmed.isEmpty else { throw fail(lineNumber, "column \(column + 1) ('\(name)'): empty cell") }
+                guard let value = Double(trimmed), value.isFinite, trimmed.isPlainDecimal else {
+                    throw fail(lineNumber, "column \(column + 1) ('\(name)'): '\(trimmed.prefix(40))' is not a finite number")
+                }
+                if column == labelColumn { labels.append(value) } else { features.append(value) }
+            }
+        }
+        self.init(source: source, featureNames: featureNames,
+                  features: Matrix(rows: labels.count, cols: featureNames.count, elements: features),
+                  labels: labels, lines: Array(2..<(2 + labels.count)))
+    }
+
+    /// The cells of one line; a nil cell has broken quoting.
+    static func cells(of line: Substring) throws -> [String?] {
+        var cells: [String?] = []
+        var rest = line[...]
+        while true {
+            if rest.first == "\"" {
+                var cell = ""
+                var index = rest.index(after: rest.startIndex)
+                var closed = false
+                while index < rest.endIndex {
+                    let c = rest[index]
+                    if c == "\"" {
+                        let next = rest.index(after: index)
+                        if next < rest.endIndex, rest[next] == "\"" {
+                            cell.append("\"")
+                            index = rest.index(after: next)
+                            continue
+                        }
+                        closed = true
+                        index = next
+                        break
+                    }
+                    cell.append(c)
+                    index = rest.index(after: index)
+                }
+                rest = rest[index...]
+                let valid = closed && (rest.isEmpty || rest.first == ",")
+                cells.append(valid ? cell : nil)
+                if !valid { rest = rest.drop { $0 != "," } }
+            } else {
+                let end = rest.firstIndex(of: ",") ?? rest.endIndex
+                cells.append(String(rest[rest.startIndex..<end]))
+                rest = rest[end...]
+            }
+            guard rest.first == "," else { return cells }
+            rest = rest.dropFirst()
+        }
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+
+    /// Decimal notation only: digits, sign, point and exponent (no `nan`, `inf` or hexadecimal).
+    var isPlainDecimal: Bool {
+        allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }
+    }
+}

@@ -1,0 +1,131 @@
+/// A network as stored in a model file (SPEC §2): float64 weights, the input transform, and any
+/// extra keys (a training record) that readers must ignore but writers keep.
+public struct Model: Sendable {
+    public var network: Network<Double>
+    public var inputTransform: InputTransform?
+    /// Keys beyond the format's, written after the standard ones.
+    public var extra: [JSON.Member]
+
+    public init(network: Network<Double>, inputTransform: InputTransform? = nil, extra: [JSON.Member] = []) {
+        self.network = network
+        self.inputTransform = inputTransform
+        self.extra = extra
+    }
+
+    public var architecture: Architecture { network.architecture }
+
+    public static let formatName = "landscape-mlp"
+    public static let formatVersion = 1
+
+    /// Reads a model file.
+    public static func load(_ path: String) throws -> Model {
+        do {
+            return try Model(json: try JSON(parsing: try Files.read(path)))
+        } catch LandscapeError.invalidInput(let message) where !message.hasPrefix(path) {
+            throw LandscapeError.invalidInput("\(path): \(message)")
+        }
+    }
+
+    /// Writes the model file atomically.
+    public func save(to path: String) throws {
+        try Files.writeAtomically(json.prettyText + "\n", to: path)
+    }
+
+    /// The model file as JSON.
+    public var json: JSON {
+        let architecture = network.architecture
+        var layers: [JSON] = []
+        for l in 0..<architecture.layerCount {
+            let w = network.parameters[2 * l], b = network.parameters[2 * l + 1]
+            let rows = (0..<w.rows).map { r in JSON.numbers(Array(w.elements[r * w.cols..<(r + 1) * w.cols])) }
+            layers.append(.object(["weight": .array(rows), "bias": .numbers(b.elements)]))
+        }
+        var members = [
+            JSON.Member("format", .string(Model.formatName)),
+            JSON.Member("version", .number(Model.formatVersion)),
+            JSON.Member("activation", .string(architecture.activation.rawValue)),
+            JSON.Member("output", .string(architecture.loss.fileName)),
+            JSON.Member("layers", .array(layers)),
+        ]
+        if let t = inputTransform {
+            members.append(JSON.Member("input_transform", .object(["mean": .numbers(t.mean), "std": .numbers(t.std)])))
+        }
+        let standard = Set(members.map(\.key))
+        members += extra.filter { !standard.contains($0.key) }
+        return .object(members)
+    }
+
+    /// A model from its JSON; refuses an unknown format, a newer version, shapes that do not chain,
+    /// and numbers that are not finite.
+    public init(json: JSON) throws {
+        func fail(_ message: String) -> LandscapeError { .invalidInput(message) }
+        guard case .object(let members) = json else { throw fail("a model file is a JSON object") }
+        guard json["format"]?.stringValue == Model.formatName else {
+            throw fail("not a \(Model.formatName) model (the 'format' key is \(json["format"]?.compactText ?? "missing"))")
+        }
+        guard let version = json["version"]?.intValue else { throw fail("the 'version' key is missing or not an integer") }
+        guard version >= 1, version <= Model.formatVersion else {
+            throw fail("model format version \(version) is not supported (this tool reads version \(Model.formatVersion))")
+        }
+        guard let activationName = json["activation"]?.stringValue, let activation = Activation(rawValue: activationName) else {
+            throw fail("'activation' must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let outputName = json["output"]?.stringValue, let loss = Loss(fileName: outputName) else {
+            throw fail("'output' must be softmax-cross-entropy or mse")
+        }
+        guard let layers = json["layers"]?.arrayValue, !layers.isEmpty else { throw fail("'layers' must be a non-empty list") }
+        var sizes: [Int] = []
+        var parameters: [Matrix<Double>] = []
+        for (l, layer) in layers.enumerated() {
+            guard let rows = layer["weight"]?.arrayValue, !rows.isEmpty else {
+                throw fail("layer \(l): 'weight' must be a non-empty list of rows")
+            }
+            var weights: [Double] = []
+            var width: Int?
+            for (r, row) in rows.enumerated() {
+                let values = try Model.finiteNumbers(row, "layer \(l) weight row \(r)")
+                guard !values.isEmpty, width == nil || width == values.count else {
+                    throw fail("layer \(l): weight rows differ in length (row \(r))")
+                }
+                width = values.count
+                weights += values
+            }
+            guard let bias = layer["bias"] else { throw fail("layer \(l): 'bias' is missing") }
+            let b = try Model.finiteNumbers(bias, "layer \(l) bias")
+            guard b.count == rows.count else {
+                throw fail("layer \(l): bias has \(b.count) entries for \(rows.count) weight rows")
+            }
+            if l == 0 { sizes.append(width!) }
+            guard sizes.last == width else {
+                throw fail("layer \(l) takes \(width!) inputs but layer \(l - 1) gives \(sizes.last!): shapes do not chain")
+            }
+            sizes.append(rows.count)
+            parameters.append(Matrix(rows: rows.count, cols: width!, elements: weights))
+            parameters.append(Matrix(row: b))
+        }
+        var transform: InputTransform?
+        if let t = json["input_transform"], t != .null {
+            guard let mean = t["mean"], let std = t["std"] else { throw fail("'input_transform' needs 'mean' and 'std'") }
+            let m = try Model.finiteNumbers(mean, "input_transform mean")
+            let s = try Model.finiteNumbers(std, "input_transform std")
+            guard m.count == sizes[0], s.count == sizes[0] else {
+                throw fail("'input_transform' has \(m.count) means and \(s.count) stds for \(sizes[0]) inputs")
+            }
+            guard s.allSatisfy({ $0 != 0 }) else { throw fail("'input_transform' std contains 0") }
+            transform = InputTransform(mean: m, std: s)
+        }
+        let known: Set = ["format", "version", "activation", "output", "layers", "input_transform"]
+        self.init(network: Network(architecture: Architecture(sizes: sizes, activation: activation, loss: loss), parameters: parameters),
+                  inputTransform: transform, extra: members.filter { !known.contains($0.key) })
+    }
+
+    private static func finiteNumbers(_ json: JSON, _ what: String) throws -> [Double] {
+        guard let items = json.arrayValue else { throw LandscapeError.invalidInput("\(what) must be a list of numbers") }
+        return try items.enumerated().map { i, item in
+            guard let x = item.doubleValue, x.isFinite else {
+                throw LandscapeError.invalidInput("\(what) entry \(i): \(item.compactText.prefix(30)) is not a finite number")
+            }
+            return x
+        }
+    }
+}

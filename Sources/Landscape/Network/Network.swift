@@ -1,0 +1,106 @@
+/// A multilayer perceptron with its weights. Everything it computes goes through the autodiff tape:
+/// the network only records its forward pass, and gradients and tangents come from the tape.
+public struct Network<T: Real>: Sendable {
+    public let architecture: Architecture
+    /// Weight and bias tensors in flat order (see `Architecture.parameterShapes`).
+    public var parameters: [Matrix<T>]
+
+    public init(architecture: Architecture, parameters: [Matrix<T>]) {
+        let shapes = architecture.parameterShapes
+        precondition(parameters.count == shapes.count
+            && zip(parameters, shapes).allSatisfy { $0.rows == $1.rows && $0.cols == $1.cols },
+            "parameter tensors do not match the architecture")
+        self.architecture = architecture
+        self.parameters = parameters
+    }
+
+    /// A network with the seeded initialization of SPEC §3.
+    public init(architecture: Architecture, seed: UInt64) {
+        self.init(architecture: architecture, parameters: architecture.initialParameters(seed: seed))
+    }
+
+    /// A network from a flat parameter vector (SPEC §3 order).
+    public init(architecture: Architecture, flatParameters: [T]) {
+        self.init(architecture: architecture, parameters: architecture.unflatten(flatParameters))
+    }
+
+    public var flatParameters: [T] { flatten(parameters) }
+
+    /// The same network in another precision.
+    public func converted<U: Real>(to: U.Type = U.self) -> Network<U> {
+        Network<U>(architecture: architecture, parameters: parameters.map { $0.converted() })
+    }
+
+    /// The variables of one forward pass recorded on a tape.
+    public struct Recording {
+        /// One leaf per parameter tensor, in flat order.
+        public let parameters: [Tape<T>.Variable]
+        /// The last layer's outputs (logits, or predictions for mse).
+        public let output: Tape<T>.Variable
+        /// The mean loss over the batch, `1 × 1`.
+        public let loss: Tape<T>.Variable
+    }
+
+    /// Records the forward pass on `batch` and its loss.
+    public func record(on tape: Tape<T>, _ batch: Batch<T>) -> Recording {
+        precondition(batch.inputs.cols == architecture.inputWidth, "batch width does not match the network input")
+        let leaves = parameters.map { tape.variable($0) }
+        var h = tape.variable(batch.inputs)
+        for layer in 0..<architecture.layerCount {
+            h = tape.linear(h, weight: leaves[2 * layer], bias: leaves[2 * layer + 1])
+            if layer < architecture.layerCount - 1, architecture.activation != .identity {
+                h = tape.activation(architecture.activation, h)
+            }
+        }
+        let loss: Tape<T>.Variable
+        switch batch.targets {
+        case .classes(let labels): loss = tape.softmaxCrossEntropy(h, labels: labels)
+        case .values(let values): loss = tape.meanSquaredError(h, target: tape.variable(values))
+        }
+        return Recording(parameters: leaves, output: h, loss: loss)
+    }
+
+    /// Mean loss and accuracy on `batch`.
+    public func evaluate(_ batch: Batch<T>) -> Evaluation {
+        let tape = Tape<T>()
+        let recording = record(on: tape, batch)
+        return Evaluation(loss: Double(tape[recording.loss].scalar),
+                          accuracy: Evaluation.accuracy(of: tape[recording.output], against: batch.targets))
+    }
+
+    /// Mean loss on `batch` and its gradient with respect to every parameter tensor.
+    public func lossAndGradient(on batch: Batch<T>, tape: Tape<T> = Tape()) -> (loss: T, gradient: [Matrix<T>]) {
+        tape.removeAll()
+        let recording = record(on: tape, batch)
+        let gradient = tape.gradient(of: recording.loss, withRespectTo: recording.parameters).map { tape[$0] }
+        let loss = tape[recording.loss].scalar
+        tape.removeAll()
+        return (loss, gradient)
+    }
+}
+
+/// Loss and accuracy of a network on some rows.
+public struct Evaluation: Equatable, Sendable {
+    public var loss: Double
+    /// Fraction of rows whose largest output is at the label (ties go to the lowest index); nil for mse.
+    public var accuracy: Double?
+
+    public init(loss: Double, accuracy: Double?) {
+        self.loss = loss
+        self.accuracy = accuracy
+    }
+
+    static func accuracy<T: Real>(of outputs: Matrix<T>, against targets: Targets<T>) -> Double? {
+        guard case .classes(let labels) = targets, outputs.rows > 0 else { return nil }
+        var correct = 0
+        outputs.elements.withUnsafeBufferPointer { z in
+            for r in 0..<outputs.rows {
+                let row = z.baseAddress! + r * outputs.cols
+                var best = 0
+                for j in 1..<outputs.cols where row[j] > row[best] { best = j }
+                if best == labels[r] { correct += 1 }
+            }
+        }
+        return Double(correct) / Double(outputs.rows)
+    }
+}

@@ -1,0 +1,304 @@
+/// One operand of a matrix product: element `(i, j)` is at `base[i·rowStride + j·columnStride]`,
+/// so a transposed matrix is the same memory with its strides swapped.
+public struct MatrixOperand<T: Real> {
+    public let base: UnsafePointer<T>
+    public let rows: Int
+    public let cols: Int
+    public let rowStride: Int
+    public let columnStride: Int
+
+    @inlinable
+    public init(base: UnsafePointer<T>, rows: Int, cols: Int, rowStride: Int, columnStride: Int) {
+        self.base = base
+        self.rows = rows
+        self.cols = cols
+        self.rowStride = rowStride
+        self.columnStride = columnStride
+    }
+}
+
+// The product is blocked as in BLIS (Goto and van de Geijn, 2008): a `kc × nc` block of B and an
+// `mc × kc` block of A are packed into contiguous panels, and a register-tiled micro-kernel computes
+// `mr × nr` tiles of C from them. Every element of C is summed over k in the same order whatever the
+// thread count, because threads only split the tile grid; so results are bit-for-bit reproducible.
+
+extension Float {
+    public static func matrixProduct(
+        _ a: MatrixOperand<Float>, _ b: MatrixOperand<Float>,
+        into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    ) {
+        blockedProduct(FloatTile.self, a, b, c, ldc, accumulate)
+    }
+}
+
+extension Double {
+    public static func matrixProduct(
+        _ a: MatrixOperand<Double>, _ b: MatrixOperand<Double>,
+        into c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool
+    ) {
+        blockedProduct(DoubleTile.self, a, b, c, ldc, accumulate)
+    }
+}
+
+/// A register-tiled micro-kernel: `tile[i][j] = Σ_p a[p·mr + i]·b[p·nr + j]`, stored into `c`
+/// (row stride `ldc`) or added to it.
+protocol MicroKernel {
+    associatedtype Scalar: Real
+    static var mr: Int { get }
+    static var nr: Int { get }
+    static func run(
+        kc: Int, a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>,
+        c: UnsafeMutablePointer<Scalar>, ldc: Int, accumulate: Bool)
+}
+
+private let kcBlock = 256
+private let mcBlock = 96
+private let ncBlock = 1024
+/// Products smaller than this many multiply-adds run on one thread.
+private let parallelThreshold = 1 << 17
+
+@inline(__always)
+private func blockedProduct<K: MicroKernel>(
+    _ kernel: K.Type, _ a: MatrixOperand<K.Scalar>, _ b: MatrixOperand<K.Scalar>,
+    _ c: UnsafeMutablePointer<K.Scalar>, _ ldc: Int, _ accumulate: Bool
+) {
+    typealias T = K.Scalar
+    let m = a.rows, n = b.cols, k = a.cols
+    precondition(b.rows == k, "matrix product: inner dimensions differ")
+    guard m > 0, n > 0 else { return }
+    guard k > 0 else {
+        if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
+        return
+    }
+    let mr = K.mr, nr = K.nr
+    let packedB = UnsafeMutablePointer<T>.allocate(capacity: kcBlock * (min(n, ncBlock) + nr))
+    defer { packedB.deallocate() }
+    let pool = WorkerPool.shared
+
+    for jc in stride(from: 0, to: n, by: ncBlock) {
+        let nc = min(ncBlock, n - jc)
+        let panelsN = (nc + nr - 1) / nr
+        for pc in stride(from: 0, to: k, by: kcBlock) {
+            let kc = min(kcBlock, k - pc)
+            let add = accumulate || pc > 0
+            for panel in 0..<panelsN {
+                packPanelOfB(b, row: pc, col: jc + panel * nr, kc: kc, width: min(nr, nc - panel * nr), nr: nr,
+                             into: packedB + panel * kc * nr)
+            }
+            let panelsM = (m + mr - 1) / mr
+            let threads = m * nc * kc < parallelThreshold ? 1 : pool.threadCount
+            let splitRows = panelsM >= panelsN || panelsM >= 2 * threads
+            let chunks = max(1, min(threads, splitRows ? panelsM : panelsN))
+            let work = { (chunk: Int) in
+                let rows = splitRows ? range(chunk, of: chunks, in: panelsM) : 0..<panelsM
+                let cols = splitRows ? 0..<panelsN : range(chunk, of: chunks, in: panelsN)
+                productOfPanels(K.self, a, rowPanels: rows, columnPanels: cols, pc: pc, kc: kc, jc: jc, nc: nc,
+                                packedB: packedB, m: m, c: c, ldc: ldc, add: add)
+            }
+            if chunks == 1 { work(0) } else { pool.run(tasks: chunks, work) }
+        }
+    }
+}
+
+/// The `chunk`-th of `chunks` nearly equal parts of `0..<count`.
+@inline(__always)
+private func range(_ chunk: Int, of chunks: Int, in count: Int) -> Range<Int> {
+    (chunk * count / chunks)..<((chunk + 1) * count / chunks)
+}
+
+/// C tiles for row panels `rows` × column panels `cols`, packing the needed rows of A block by block.
+@inline(__always)
+private func productOfPanels<K: MicroKernel>(
+    _ kernel: K.Type, _ a: MatrixOperand<K.Scalar>, rowPanels rows: Range<Int>, columnPanels cols: Range<Int>,
+    pc: Int, kc: Int, jc: Int, nc: Int, packedB: UnsafeMutablePointer<K.Scalar>,
+    m: Int, c: UnsafeMutablePointer<K.Scalar>, ldc: Int, add: Bool
+) {
+    typealias T = K.Scalar
+    let mr = K.mr, nr = K.nr
+    let panelsPerBlock = mcBlock / mr
+    let packedA = UnsafeMutablePointer<T>.allocate(capacity: mcBlock * kc)
+    defer { packedA.deallocate() }
+    var edge = [T](repeating: 0, count: mr * nr)
+    for firstPanel in stride(from: rows.lowerBound, to: rows.upperBound, by: panelsPerBlock) {
+        let lastPanel = min(firstPanel + panelsPerBlock, rows.upperBound)
+        for p in firstPanel..<lastPanel {
+            packPanelOfA(a, row: p * mr, col: pc, kc: kc, height: min(mr, m - p * mr), mr: mr,
+                         into: packedA + (p - firstPanel) * kc * mr)
+        }
+        for q in cols {
+            let col = jc + q * nr
+            let width = min(nr, nc - q * nr)
+            let bp = UnsafePointer(packedB + q * kc * nr)
+            for p in firstPanel..<lastPanel {
+                let row = p * mr
+                let height = min(mr, m - row)
+                let ap = UnsafePointer(packedA + (p - firstPanel) * kc * mr)
+                let target = c + row * ldc + col
+                if height == mr && width == nr {
+                    K.run(kc: kc, a: ap, b: bp, c: target, ldc: ldc, accumulate: add)
+                } else {
+                    edge.withUnsafeMutableBufferPointer { tile in
+                        K.run(kc: kc, a: ap, b: bp, c: tile.baseAddress!, ldc: nr, accumulate: false)
+                        for i in 0..<height {
+                            for j in 0..<width {
+                                target[i * ldc + j] = add ? target[i * ldc + j] + tile[i * nr + j] : tile[i * nr + j]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Packs rows `row..<row+height` × columns `col..<col+kc` of A as `kc` groups of `mr` (zero-padded).
+@inline(__always)
+private func packPanelOfA<T: Real>(
+    _ a: MatrixOperand<T>, row: Int, col: Int, kc: Int, height: Int, mr: Int, into out: UnsafeMutablePointer<T>
+) {
+    let rs = a.rowStride, cs = a.columnStride
+    if cs == 1 {
+        for i in 0..<height {
+            let src = a.base + (row + i) * rs + col
+            for p in 0..<kc { out[p * mr + i] = src[p] }
+        }
+    } else {
+        for p in 0..<kc {
+            let src = a.base + (col + p) * cs + row * rs
+            for i in 0..<height { out[p * mr + i] = src[i * rs] }
+        }
+    }
+    if height < mr {
+        for p in 0..<kc { for i in height..<mr { out[p * mr + i] = 0 } }
+    }
+}
+
+/// Packs rows `row..<row+kc` × columns `col..<col+width` of B as `kc` groups of `nr` (zero-padded).
+@inline(__always)
+private func packPanelOfB<T: Real>(
+    _ b: MatrixOperand<T>, row: Int, col: Int, kc: Int, width: Int, nr: Int, into out: UnsafeMutablePointer<T>
+) {
+    let rs = b.rowStride, cs = b.columnStride
+    if cs == 1 {
+        for p in 0..<kc {
+            let src = b.base + (row + p) * rs + col
+            let dst = out + p * nr
+            dst.update(from: src, count: width)
+            if width < nr { (dst + width).update(repeating: 0, count: nr - width) }
+        }
+    } else {
+        for j in 0..<width {
+            let src = b.base + (col + j) * cs + row * rs
+            for p in 0..<kc { out[p * nr + j] = src[p * rs] }
+        }
+        if width < nr {
+            for p in 0..<kc { for j in width..<nr { out[p * nr + j] = 0 } }
+        }
+    }
+}
+
+/// 6 × 16 tiles of `Float` in twelve 8-wide registers.
+private enum FloatTile: MicroKernel {
+    typealias Scalar = Float
+    typealias V = SIMD8<Float>
+    static var mr: Int { 6 }
+    static var nr: Int { 16 }
+
+    @inline(__always)
+    static func run(kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
+        var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
+        var pa = a
+        var pb = UnsafeRawPointer(b)
+        for _ in 0..<kc {
+            let b0 = pb.loadUnaligned(as: V.self)
+            let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
+            var x = V(repeating: pa[0])
+            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            x = V(repeating: pa[1])
+            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            x = V(repeating: pa[2])
+            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            x = V(repeating: pa[3])
+            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            x = V(repeating: pa[4])
+            c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
+            x = V(repeating: pa[5])
+            c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
+            pa += 6
+            pb += 64
+        }
+        store(c00, c01, c, accumulate)
+        store(c10, c11, c + ldc, accumulate)
+        store(c20, c21, c + 2 * ldc, accumulate)
+        store(c30, c31, c + 3 * ldc, accumulate)
+        store(c40, c41, c + 4 * ldc, accumulate)
+        store(c50, c51, c + 5 * ldc, accumulate)
+    }
+
+    @inline(__always)
+    private static func store(_ lo: V, _ hi: V, _ c: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
+        let p = UnsafeMutableRawPointer(c)
+        if accumulate {
+            p.storeBytes(of: p.loadUnaligned(as: V.self) + lo, as: V.self)
+            p.storeBytes(of: p.loadUnaligned(fromByteOffset: 32, as: V.self) + hi, toByteOffset: 32, as: V.self)
+        } else {
+            p.storeBytes(of: lo, as: V.self)
+            p.storeBytes(of: hi, toByteOffset: 32, as: V.self)
+        }
+    }
+}
+
+/// 6 × 8 tiles of `Double` in twelve 4-wide registers.
+private enum DoubleTile: MicroKernel {
+    typealias Scalar = Double
+    typealias V = SIMD4<Double>
+    static var mr: Int { 6 }
+    static var nr: Int { 8 }
+
+    @inline(__always)
+    static func run(kc: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+                    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
+        var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
+        var pa = a
+        var pb = UnsafeRawPointer(b)
+        for _ in 0..<kc {
+            let b0 = pb.loadUnaligned(as: V.self)
+            let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
+            var x = V(repeating: pa[0])
+            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            x = V(repeating: pa[1])
+            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            x = V(repeating: pa[2])
+            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            x = V(repeating: pa[3])
+            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            x = V(repeating: pa[4])
+            c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
+            x = V(repeating: pa[5])
+            c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
+            pa += 6
+            pb += 64
+        }
+        store(c00, c01, c, accumulate)
+        store(c10, c11, c + ldc, accumulate)
+        store(c20, c21, c + 2 * ldc, accumulate)
+        store(c30, c31, c + 3 * ldc, accumulate)
+        store(c40, c41, c + 4 * ldc, accumulate)
+        store(c50, c51, c + 5 * ldc, accumulate)
+    }
+
+    @inline(__always)
+    private static func store(_ lo: V, _ hi: V, _ c: UnsafeMutablePointer<Double>, _ accumulate: Bool) {
+        let p = UnsafeMutableRawPointer(c)
+        if accumulate {
+            p.storeBytes(of: p.loadUnaligned(as: V.self) + lo, as: V.self)
+            p.storeBytes(of: p.loadUnaligned(fromByteOffset: 32, as: V.self) + hi, toByteOffset: 32, as: V.self)
+        } else {
+            p.storeBytes(of: lo, as: V.self)
+            p.storeBytes(of: hi, toByteOffset: 32, as: V.self)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Dispatch
+
+/// Loss and accuracy on the training and test rows after some epoch.
+public struct EpochRecord: Sendable {
+    public var epoch: Int
+    /// Optimizer steps taken so far.
+    public var step: Int
+    public var train: Evaluation
+    public var test: Evaluation?
+    public var seconds: Double
+}
+
+/// The outcome of a training run.
+public struct TrainingResult<T: Real>: Sendable {
+    public var network: Network<T>
+    public var steps: Int
+    /// Epochs run, fractional when the run stopped inside an epoch.
+    public var epochs: Double
+    public var train: Evaluation
+    public var test: Evaluation?
+    public var seconds: Double
+    public var history: [EpochRecord]
+}
+
+/// Mini-batch training: each epoch takes a permutation of the training rows and steps the optimizer
+/// on consecutive slices of it, the last batch being the remainder (SPEC §4, the peers' convention).
+public struct Trainer<T: Real> {
+    public var plan: TrainingPlan
+    /// Evaluate on all training (and test) rows after every epoch, for the log.
+    public var evaluatesEachEpoch = false
+
+    public init(plan: TrainingPlan) { self.plan = plan }
+
+    /// Trains `network` on `train`; stops with `LandscapeError.diverged` at the first non-finite loss.
+    public func run<O: Optimizer>(
+        _ network: Network<T>, on train: Batch<T>, test: Batch<T>? = nil, optimizer: O,
+        onEpoch: (EpochRecord) -> Void = { _ in }
+    ) throws -> TrainingResult<T> where O.Scalar == T {
+        precondition(plan.batchSize > 0 && train.count > 0, "training needs rows and a positive batch size")
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        var network = network
+        var optimizer = optimizer
+        var random: RandomSource?
+        if case .shuffled(let seed) = plan.order { random = RandomSource(seed: seed, stream: .shuffling) }
+        let rows = train.count
+        let totalSteps = plan.totalSteps(rows: rows)
+        let perEpoch = plan.stepsPerEpoch(rows: rows)
+        let learningRate = T(plan.learningRate)
+        let tape = Tape<T>()
+        var history: [EpochRecord] = []
+        var step = 0
+        var lastFinite: (loss: Double, step: Int)?
+        var epoch = 0
+        while step < totalSteps {
+            let order: [Int]
+            switch plan.order {
+            case .shuffled: order = random!.permutation(rows)
+            case .permutations(let given): order = given[epoch % given.count]
+            }
+            for first in stride(from: 0, to: rows, by: plan.batchSize) where step < totalSteps {
+                let batch = train.gathering(order[first..<min(first + plan.batchSize, rows)])
+                let (loss, gradient) = network.lossAndGradient(on: batch, tape: tape)
+                step += 1
+                guard loss.isFinite else {
+                    throw LandscapeError.diverged(step: step, lastFiniteLoss: lastFinite?.loss, lastFiniteStep: lastFinite?.step)
+                }
+                lastFinite = (Double(loss), step)
+                optimizer.update(&network.parameters, gradient: gradient, learningRate: learningRate)
+            }
+            epoch += 1
+            if evaluatesEachEpoch {
+                let record = EpochRecord(epoch: epoch, step: step, train: network.evaluate(train),
+                                         test: test.map { network.evaluate($0) }, seconds: elapsed())
+                history.append(record)
+                onEpoch(record)
+            }
+        }
+        let final = history.last?.step == step ? history.last!.train : network.evaluate(train)
+        guard final.loss.isFinite else {
+            throw LandscapeError.diverged(step: step, lastFiniteLoss: lastFinite?.loss, lastFiniteStep: lastFinite?.step)
+        }
+        let finalTest = history.last?.step == step ? history.last!.test : test.map { network.evaluate($0) }
+        return TrainingResult(network: network, steps: step, epochs: Double(step) / Double(perEpoch),
+                              train: final, test: finalTest, seconds: elapsed(), history: history)
+    }
+}

@@ -1,0 +1,2 @@
+import Landscape
+print("hi")
