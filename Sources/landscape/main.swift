@@ -1,2 +1,62 @@
+import Foundation
 import Landscape
-print("hi")
+
+let commands: [any Command.Type] = [
+    TrainCommand.self, EvalCommand.self, GradCommand.self, MakeDataCommand.self,
+]
+
+@MainActor func usage() -> String {
+    var text = """
+    landscape — train tiny neural networks and measure their loss landscapes
+
+    Usage: landscape <command> [options]     (landscape <command> --help for its options)
+
+    Commands:
+
+    """
+    let width = (commands.map { $0.name.count }.max() ?? 0) + 3
+    for command in commands {
+        text += "  " + command.name.padding(toLength: width, withPad: " ", startingAt: 0) + command.summary + "\n"
+    }
+    return text
+}
+
+@MainActor func main() -> Int32 {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    guard let name = arguments.first else {
+        print(usage())
+        return 0
+    }
+    if name == "--help" || name == "-h" || name == "help" {
+        print(usage())
+        return 0
+    }
+    arguments.removeFirst()
+    guard let command = commands.first(where: { $0.name == name }) else {
+        Output.note("error: unknown command '\(name)' (run landscape --help for the list)")
+        return 2
+    }
+    if arguments.contains("--help") || arguments.contains("-h") {
+        print(command.help)
+        return 0
+    }
+    do {
+        let parsed = try Arguments(arguments, accepting: command.options)
+        guard parsed.positional.isEmpty else {
+            throw LandscapeError.invalidInput("unexpected argument '\(parsed.positional[0])' (options start with --)")
+        }
+        try parsed.applyThreads()
+        try command.run(parsed)
+        return 0
+    } catch let error as LandscapeError {
+        Output.endProgress()
+        Output.note("error: \(error)")
+        return error.exitStatus
+    } catch {
+        Output.endProgress()
+        Output.note("error: \(error)")
+        return 2
+    }
+}
+
+exit(main())

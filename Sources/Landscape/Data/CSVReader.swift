@@ -38,10 +38,9 @@ extension Dataset {
             for (column, cell) in cells.enumerated() {
                 let name = header[column]
                 guard let cell else { throw fail(lineNumber, "column \(column + 1) ('\(name)'): malformed quoting") }
-                let trimmed = cell.trimmingSpaces
-                guard !trimmed.isEmpty else { throw fail(lineNumber, "column \(column + 1) ('\(name)'): empty cell") }
-                guard let value = Double(trimmed), value.isFinite, trimmed.isPlainDecimal else {
-                    throw fail(lineNumber, "column \(column + 1) ('\(name)'): '\(trimmed.prefix(40))' is not a finite number")
+                guard let value = NumberText.finite(cell) else {
+                    let shown = cell.allSatisfy({ $0 == " " || $0 == "\t" }) ? "empty cell" : "'\(cell.prefix(40))' is not a finite number"
+                    throw fail(lineNumber, "column \(column + 1) ('\(name)'): \(shown)")
                 }
                 if column == labelColumn { labels.append(value) } else { features.append(value) }
             }
@@ -88,16 +87,5 @@ extension Dataset {
             guard rest.first == "," else { return cells }
             rest = rest.dropFirst()
         }
-    }
-}
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-
-    /// Decimal notation only: digits, sign, point and exponent (no `nan`, `inf` or hexadecimal).
-    var isPlainDecimal: Bool {
-        allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }
     }
 }

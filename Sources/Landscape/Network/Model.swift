@@ -129,3 +129,27 @@ public struct Model: Sendable {
         }
     }
 }
+
+extension Model {
+    /// `dataset` as inputs and targets for this model: through its input transform, in precision `T`.
+    /// Refuses data whose feature count or labels do not fit the model.
+    public func batch<T: Real>(for dataset: Dataset, as: T.Type = T.self) throws -> Batch<T> {
+        guard dataset.featureCount == architecture.inputWidth else {
+            throw LandscapeError.invalidInput(
+                "\(dataset.source) has \(dataset.featureCount) feature columns but the model takes \(architecture.inputWidth) inputs")
+        }
+        switch architecture.loss {
+        case .crossEntropy:
+            let labels = try dataset.classLabels()
+            if let row = labels.firstIndex(where: { $0 >= architecture.outputWidth }) {
+                throw LandscapeError.invalidInput(
+                    "\(dataset.source) line \(dataset.lines[row]): label \(labels[row]) is not one of the model's \(architecture.outputWidth) classes")
+            }
+        case .meanSquaredError:
+            guard architecture.outputWidth == 1 else {
+                throw LandscapeError.invalidInput("the model has \(architecture.outputWidth) outputs but mse data has one label column")
+            }
+        }
+        return try dataset.batch(for: architecture.loss, transform: inputTransform)
+    }
+}

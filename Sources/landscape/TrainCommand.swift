@@ -1,0 +1,152 @@
+import Landscape
+
+struct TrainCommand: Command {
+    static let name = "train"
+    static let summary = "train an MLP on a CSV data file and write the model"
+    static let discussion = """
+    Trains a multilayer perceptron with mini-batch gradient descent. Each epoch takes a fresh
+    seeded permutation of the training rows; the last batch of an epoch is the remainder.
+    Inputs are standardized with the training rows' mean and std, stored in the model as
+    input_transform. The same command and seed give the same weights, bit for bit.
+    A non-finite loss stops the run with exit status 3, naming the step.
+    """
+    static let examples = [
+        "landscape train --data datasets/digits.csv --split file:1437 --hidden 128,128 --batch 8 --lr 0.05 --epochs 100 --out model.json",
+        "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --activation relu --epochs 200 --log log.csv",
+    ]
+    static let options: [Option] = NetworkOptions.data + NetworkOptions.network + [
+        Option("--batch", "N", "mini-batch size (default 32)"),
+        Option("--lr", "X", "learning rate (default 0.05)"),
+        Option("--epochs", "N", "passes over the training rows (default 10)"),
+        Option("--steps", "N", "optimizer steps instead of --epochs"),
+        Option("--optimizer", "NAME", "sgd (default sgd)"),
+        .seed,
+        Option("--init", "FILE", "start from this model instead of a fresh initialization"),
+        Option("--out", "FILE", "write the trained model here"),
+        Option("--log", "FILE", "write a per-epoch CSV: epoch, step, losses, accuracies, seconds"),
+        .precision, .threads, .json,
+    ]
+
+    static func run(_ arguments: Arguments) throws {
+        let seed = try arguments.seed()
+        let initial = try arguments.string("--init").map(Model.load)
+        if initial != nil {
+            for flag in ["--hidden", "--activation", "--loss"] where arguments.has(flag) {
+                throw LandscapeError.invalidInput("\(flag) cannot be combined with --init (the model file fixes the network)")
+            }
+        }
+        let loss = try initial?.architecture.loss ?? NetworkOptions.loss(arguments)
+        let data = try NetworkOptions.trainingData(arguments, loss: loss, seed: seed, transform: initial?.inputTransform)
+        let architecture = try initial?.architecture ?? NetworkOptions.architecture(arguments, data: data)
+        if let initial {
+            guard initial.architecture.inputWidth == data.train.featureCount else {
+                throw LandscapeError.invalidInput("--init model takes \(initial.architecture.inputWidth) inputs but the data has \(data.train.featureCount) features")
+            }
+            guard !loss.isClassification || data.outputWidth <= architecture.outputWidth else {
+                throw LandscapeError.invalidInput("the data has \(data.outputWidth) classes but the --init model has \(architecture.outputWidth) outputs")
+            }
+        }
+        if arguments.has("--epochs"), arguments.has("--steps") {
+            throw LandscapeError.invalidInput("give either --epochs or --steps, not both")
+        }
+        let length: TrainingPlan.Length = if let steps = try arguments.int("--steps", range: 1...Int(Int32.max)) {
+            .steps(steps)
+        } else {
+            .epochs(try arguments.int("--epochs", range: 1...10_000_000) ?? 10)
+        }
+        let plan = TrainingPlan(
+            batchSize: try arguments.int("--batch", range: 1...Int(Int32.max)) ?? 32,
+            length: length,
+            learningRate: try arguments.double("--lr", where: { $0 > 0 }, expected: "positive") ?? 0.05,
+            order: .shuffled(seed: seed))
+        guard (arguments.string("--optimizer") ?? "sgd") == "sgd" else {
+            throw LandscapeError.invalidInput("--optimizer '\(arguments.string("--optimizer")!)': expected sgd")
+        }
+        let precision = try arguments.precision
+        let outcome: Outcome = switch precision {
+        case .float32: try train(Float.self, architecture, initial, data, plan, seed, arguments)
+        case .float64: try train(Double.self, architecture, initial, data, plan, seed, arguments)
+        }
+        if let out = arguments.string("--out") {
+            let record: JSON = .object([
+                "data": .string(data.train.source), "split": .string(arguments.string("--split") ?? (arguments.string("--test").map { "test:" + $0 } ?? "none")),
+                "seed": .number(String(seed)), "batch": .number(plan.batchSize), "lr": .number(plan.learningRate),
+                "steps": .number(outcome.result.steps), "epochs": .number(outcome.result.epochs),
+                "optimizer": .string("sgd"), "precision": .string(precision.rawValue),
+                "train_loss": .number(outcome.result.train.loss), "test_loss": .number(outcome.result.test?.loss),
+            ])
+            try Model(network: outcome.network, inputTransform: data.transform, extra: [JSON.Member("training", record)]).save(to: out)
+        }
+        report(outcome.result, architecture: architecture, rows: data.train.count, arguments: arguments)
+    }
+
+    struct Outcome {
+        let result: Summary
+        let network: Network<Double>
+    }
+
+    /// The precision-free part of a training result.
+    struct Summary {
+        let steps: Int
+        let epochs: Double
+        let train: Evaluation
+        let test: Evaluation?
+        let seconds: Double
+    }
+
+    static func train<T: Real>(
+        _: T.Type, _ architecture: Architecture, _ initial: Model?, _ data: TrainingData, _ plan: TrainingPlan,
+        _ seed: UInt64, _ arguments: Arguments
+    ) throws -> Outcome {
+        let (train, test) = try data.batches(T.self)
+        let network = initial.map { $0.network.converted(to: T.self) } ?? Network<T>(architecture: architecture, seed: seed)
+        var trainer = Trainer<T>(plan: plan)
+        let logPath = arguments.string("--log")
+        trainer.evaluatesEachEpoch = logPath != nil || Output.showsProgress
+        var log: [EpochRecord] = []
+        let totalSteps = plan.totalSteps(rows: train.count)
+        func writeLog() throws {
+            guard let logPath else { return }
+            var text = "epoch,step,train_loss,train_accuracy,test_loss,test_accuracy,seconds\n"
+            for r in log {
+                let cells = [String(r.epoch), String(r.step), "\(r.train.loss)", r.train.accuracy.map { "\($0)" } ?? "",
+                             r.test.map { "\($0.loss)" } ?? "", r.test?.accuracy.map { "\($0)" } ?? "", "\(r.seconds)"]
+                text += cells.joined(separator: ",") + "\n"
+            }
+            try Files.writeAtomically(text, to: logPath)
+        }
+        do {
+            let result = try trainer.run(network, on: train, test: test, optimizer: GradientDescent<T>()) { record in
+                log.append(record)
+                let testPart = record.test.map { "  test loss \(formatted($0.loss, digits: 4)) acc \(formatted($0.accuracy, digits: 4))" } ?? ""
+                Output.progress("epoch \(record.epoch)  step \(record.step)/\(totalSteps)  train loss \(formatted(record.train.loss, digits: 4))\(testPart)")
+            }
+            Output.endProgress()
+            try writeLog()
+            return Outcome(result: Summary(steps: result.steps, epochs: result.epochs, train: result.train, test: result.test, seconds: result.seconds),
+                           network: result.network.converted())
+        } catch {
+            Output.endProgress()
+            try writeLog()
+            throw error
+        }
+    }
+
+    static func report(_ result: Summary, architecture: Architecture, rows: Int, arguments: Arguments) {
+        if arguments.wantsJSON {
+            Output.json(.object([
+                "train_loss": .number(result.train.loss), "train_accuracy": .number(result.train.accuracy),
+                "test_loss": .number(result.test?.loss), "test_accuracy": .number(result.test?.accuracy),
+                "steps": .number(result.steps), "epochs": .number(result.epochs), "seconds": .number(result.seconds),
+            ]))
+            return
+        }
+        let shape = architecture.sizes.map(String.init).joined(separator: "-")
+        print("trained \(shape) \(architecture.activation.rawValue) on \(rows) rows: \(formatted(result.epochs)) epochs, \(result.steps) steps, \(formatted(result.seconds, digits: 3)) s")
+        print("train  loss \(formatted(result.train.loss))  accuracy \(formatted(result.train.accuracy))")
+        if let test = result.test {
+            print("test   loss \(formatted(test.loss))  accuracy \(formatted(test.accuracy))")
+        }
+        if let out = arguments.string("--out") { print("model written to \(out)") }
+    }
+}
