@@ -24,6 +24,6 @@ let package = Package(
     targets: [
         .target(name: "Landscape", swiftSettings: numerics),
         .executableTarget(name: "landscape", dependencies: ["Landscape"], swiftSettings: numerics),
-        .testTarget(name: "LandscapeTests", dependencies: ["Landscape"], exclude: ["Fixtures"], swiftSettings: numerics),
+        .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "landscape"], exclude: ["Fixtures"], swiftSettings: numerics),
     ]
 )

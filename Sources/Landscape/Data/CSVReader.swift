@@ -7,9 +7,8 @@ extension Dataset {
         func fail(_ line: Int, _ message: String) -> LandscapeError {
             .invalidInput("\(source) line \(line): \(message)")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.last == "\r" ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift, so both line ends are matched explicitly.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
         guard let headerLine = lines.first else { throw LandscapeError.invalidInput("\(source): the file is empty") }
