@@ -8,7 +8,8 @@ struct BenchCommand: Command {
     static let discussion = """
     Runs the six workloads of the peer benchmarks (shared/peers) on digits rows 0..1436 with the
     peers' fixtures: train_b8 (one epoch at batch 8), train_b512 (20 epochs at batch 512), grad,
-    hvp, power (20 power iterations) and plane (21×21 losses). Prints one JSON line per workload
+    hvp, power (20 power iterations) and plane (21×21 losses), and matmul (one 1024³ product,
+    the peak the others are compared with). Prints one JSON line per workload
     with the peers' keys: seconds is the best of 3 samples of at least --min-sample seconds each,
     after a warm-up, divided by the calls per sample; check holds the numbers every
     implementation must reproduce. scripts/bench-peers.sh runs this next to the peers.
@@ -20,13 +21,13 @@ struct BenchCommand: Command {
     static let options: [Option] = [
         Option("--fixtures", "DIR", "peer fixtures (default ../shared/peers/fixtures, else Tests/LandscapeTests/Fixtures/peers)"),
         Option("--data", "FILE", "digits CSV (default datasets/digits.csv)"),
-        Option("--only", "LIST", "comma list of train_b8,train_b512,grad,hvp,power,plane"),
+        Option("--only", "LIST", "comma list of train_b8,train_b512,grad,hvp,power,plane,matmul"),
         Option("--min-sample", "SECONDS", "shortest timed sample (default 0.3)"),
         Option("--repeats", "N", "timed samples per workload (default 3)"),
         .precision, .threads,
     ]
 
-    static let workloads = ["train_b8", "train_b512", "grad", "hvp", "power", "plane"]
+    static let workloads = ["train_b8", "train_b512", "grad", "hvp", "power", "plane", "matmul"]
 
     static func run(_ arguments: Arguments) throws {
         let only = arguments.string("--only").map { $0.split(separator: ",").map(String.init) } ?? workloads
@@ -141,7 +142,10 @@ struct BenchCommand: Command {
                     (measured, check) = hessianVectorProduct()
                     if let g = gradientSeconds { extra.append(JSON.Member("hvp_over_grad", .number(measured.best / g))) }
                 case "power": (measured, check) = power()
-                default: (measured, check) = plane()
+                case "plane": (measured, check) = plane()
+                default:
+                    (measured, check) = matmul()
+                    extra.append(JSON.Member("gflops", .number(2 * 1024 * 1024 * 1024 / measured.best / 1e9)))
                 }
                 let members = [
                     JSON.Member("peer", .string("landscape")), JSON.Member("workload", .string(workload)),
@@ -203,6 +207,16 @@ struct BenchCommand: Command {
                 }
             }
             return (measured, .object(["lambda_after_20": .number(lambda)]))
+        }
+
+        /// One 1024 × 1024 × 1024 product of uniform random matrices, as the peers' matmul peak.
+        func matmul() -> ((Double, [Double], Int), JSON) {
+            var random = RandomSource(seed: 0, stream: .data)
+            let a = Matrix<T>(rows: 1024, cols: 1024, elements: (0..<1024 * 1024).map { _ in T(random.uniform(-1, 1)) })
+            let b = Matrix<T>(rows: 1024, cols: 1024, elements: (0..<1024 * 1024).map { _ in T(random.uniform(-1, 1)) })
+            var c = Matrix<T>.empty
+            let measured = timing.measure { c = Matrix.product(a, b) }
+            return (measured, .object(["sum": .number(Double(c.elements.reduce(0, +)))]))
         }
 
         func plane() -> ((Double, [Double], Int), JSON) {
