@@ -3,6 +3,8 @@ import Landscape
 
 let commands: [any Command.Type] = [
     TrainCommand.self, EvalCommand.self, GradCommand.self, MakeDataCommand.self,
+    HVPCommand.self, HessianCommand.self, SharpnessCommand.self, EpsilonSharpnessCommand.self, TraceCommand.self, DensityCommand.self,
+    InterpolateCommand.self, PlaneCommand.self,
 ]
 
 @MainActor func usage() -> String {
