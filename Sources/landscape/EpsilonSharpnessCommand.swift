@@ -29,8 +29,8 @@ struct EpsilonSharpnessCommand: Command {
             maxIterations: try arguments.int("--max-iters", range: 1...100_000) ?? 50,
             tolerance: try arguments.double("--tol", where: { $0 >= 0 }, expected: "0 or more") ?? 1e-6)
         let result = switch try arguments.precision {
-        case .float32: try measure.measure((inputs.network() as Network<Float>), on: try inputs.batch())
-        case .float64: try measure.measure((inputs.network() as Network<Double>), on: try inputs.batch())
+        case .float32: measure.measure((inputs.network() as Network<Float>), on: try inputs.batch())
+        case .float64: measure.measure((inputs.network() as Network<Double>), on: try inputs.batch())
         }
         if arguments.wantsJSON {
             Output.json(.object([
