@@ -71,7 +71,7 @@ public struct EpsilonSharpness: Sendable {
         func loss(_ y: [Double]) -> Double {
             lossEvaluations += 1
             let shifted = Network<T>(architecture: architecture, flatParameters: (0..<n).map { T(theta[$0] + y[$0]) })
-            return shifted.evaluate(batch).loss
+            return shifted.evaluate(batch, tape: tape).loss
         }
         func project(_ y: inout [Double]) {
             for i in 0..<n { y[i] = min(max(y[i], -bound[i]), bound[i]) }

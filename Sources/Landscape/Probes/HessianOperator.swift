@@ -19,9 +19,11 @@ public final class HessianOperator<T: Real>: SymmetricOperator {
     private let gradientVariables: [Tape<T>.Variable]
     private let architecture: Architecture
 
-    /// Records the loss of `network` on `batch` and its gradient.
-    public init(network: Network<T>, batch: Batch<T>) {
-        let tape = Tape<T>()
+    /// Records the loss of `network` on `batch` and its gradient on `tape`, which it clears first and
+    /// then keeps: passing the tape of an operator that is no longer needed (the previous step of a
+    /// loop) reuses its storage instead of allocating anew.
+    public init(network: Network<T>, batch: Batch<T>, tape: Tape<T> = Tape()) {
+        tape.removeAll()
         let recording = network.record(on: tape, batch)
         let gradientVariables = tape.gradient(of: recording.loss, withRespectTo: recording.parameters)
         self.tape = tape

@@ -21,9 +21,10 @@ public struct Interpolation: Sendable {
 
     /// Loss and accuracy along the path at each of `alphas`, on `train` and, if given, `test`.
     public func evaluate<T: Real>(at alphas: [Double], train: Batch<T>, test: Batch<T>? = nil) -> [InterpolationPoint] {
-        alphas.map { alpha in
+        let tape = Tape<T>()
+        return alphas.map { alpha in
             let network: Network<T> = network(at: alpha)
-            return InterpolationPoint(alpha: alpha, train: network.evaluate(train), test: test.map { network.evaluate($0) })
+            return InterpolationPoint(alpha: alpha, train: network.evaluate(train, tape: tape), test: test.map { network.evaluate($0, tape: tape) })
         }
     }
 

@@ -28,9 +28,10 @@ public struct PlaneSlice: Sendable {
     ) -> [PlanePoint] {
         var points: [PlanePoint] = []
         points.reserveCapacity(aValues.count * bValues.count)
+        let tape = Tape<T>()
         for a in aValues {
             for b in bValues {
-                points.append(PlanePoint(a: a, b: b, evaluation: (network(a: a, b: b) as Network<T>).evaluate(batch)))
+                points.append(PlanePoint(a: a, b: b, evaluation: (network(a: a, b: b) as Network<T>).evaluate(batch, tape: tape)))
                 progress(points.count)
             }
         }

@@ -43,6 +43,18 @@ struct HessianOperatorTests {
         #expect(op.apply(unit) == (0..<n).map { h[$0 * n + n / 2] })
     }
 
+    @Test("an operator recorded on a reused tape gives the same products as a fresh one")
+    func reusedTape() {
+        let (network, batch) = SmallSetting(activation: .gelu, loss: .crossEntropy).make(Double.self)
+        let other = Network<Double>(architecture: network.architecture, seed: 99)
+        let v = Self.randomVector(network.architecture.parameterCount, seed: 6)
+        let tape = Tape<Double>()
+        _ = HessianOperator(network: other, batch: batch, tape: tape).apply(v)
+        let reused = HessianOperator(network: network, batch: batch, tape: tape)
+        #expect(reused.apply(v) == HessianOperator(network: network, batch: batch).apply(v))
+        #expect(reused.apply(v) == reused.apply(v))
+    }
+
     @Test("float32 products agree with float64", arguments: SmallSetting.all)
     func float32(setting: SmallSetting) {
         let (network, batch) = setting.make(Double.self)
