@@ -12,7 +12,7 @@ struct DensityCommand: Command {
     products in all.
     """
     static let examples = [
-        "landscape density --model model.json --data train.csv --csv density.csv",
+        "landscape density --model model.json --data train.csv --csv density.csv --svg density.svg",
         "landscape density --model model.json --data train.csv --probes 4 --steps 120 --json",
     ]
     static let options: [Option] = [
@@ -20,10 +20,11 @@ struct DensityCommand: Command {
         Option("--steps", "M", "Lanczos steps per probe (default 90)"),
         Option("--points", "P", "points of the density curve (default 1000)"),
         Option("--width", "X", "Gaussian smoothing, standard deviation (default √(1e-5·max(1, λmax − λmin)), PyHessian's)"),
-        .seed, ProbeOptions.csv, .precision, .threads, .json,
+        .seed, ProbeOptions.csv, ProbeOptions.svg, .precision, .threads, .json,
     ]
 
     static func run(_ arguments: Arguments) throws {
+        try ProbeOptions.checkOutputs(arguments, ["--csv", "--svg"])
         let inputs = try ModelInputs.load(arguments)
         let n = inputs.model.architecture.parameterCount
         let probes = try arguments.int("--probes", range: 1...10_000) ?? 1
@@ -42,6 +43,10 @@ struct DensityCommand: Command {
         if let csv = arguments.string("--csv") {
             try Files.writeAtomically("lambda,density\n" + curve.map { "\(csvCell($0.lambda)),\(csvCell($0.density))\n" }.joined(), to: csv)
         }
+        if let svg = arguments.string("--svg") {
+            let title = "Hessian eigenvalue density (\(probes) × \(min(steps, n)) Lanczos steps, σ = \(formatted(width, digits: 2)))"
+            try Files.writeAtomically(Figures.density(curve, title: title), to: svg)
+        }
         if arguments.wantsJSON {
             Output.json(.object([
                 "trace_estimate": .number(density.traceEstimate), "width": .number(width), "probes": .number(probes),
@@ -53,7 +58,7 @@ struct DensityCommand: Command {
         }
         print("spectral density of the Hessian (\(n) parameters): \(probes) probe\(probes == 1 ? "" : "s") × \(min(steps, n)) Lanczos steps, smoothing width \(formatted(width, digits: 3))")
         print("nodes from \(formatted(density.nodes.min(), digits: 8)) to \(formatted(density.nodes.max(), digits: 8)); trace estimate \(formatted(density.traceEstimate, digits: 8))")
-        if let csv = arguments.string("--csv") { print("written to \(csv)") }
+        for file in [arguments.string("--csv"), arguments.string("--svg")].compactMap({ $0 }) { print("written to \(file)") }
     }
 
     static func estimate<T: Real>(_ inputs: ModelInputs, _: T.Type, _ probes: Int, _ steps: Int, _ seed: UInt64) throws -> SpectralDensity {

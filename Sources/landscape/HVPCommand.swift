@@ -20,6 +20,7 @@ struct HVPCommand: Command {
     ]
 
     static func run(_ arguments: Arguments) throws {
+        try ProbeOptions.checkOutputs(arguments, ["--out"])
         let inputs = try ModelInputs.load(arguments)
         let v = try ProbeOptions.vector(try arguments.required("--vector"), count: inputs.model.architecture.parameterCount)
         let (loss, hv) = switch try arguments.precision {

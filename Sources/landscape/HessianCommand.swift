@@ -20,6 +20,7 @@ struct HessianCommand: Command {
     ]
 
     static func run(_ arguments: Arguments) throws {
+        try ProbeOptions.checkOutputs(arguments, ["--out"])
         let inputs = try ModelInputs.load(arguments)
         let n = inputs.model.architecture.parameterCount
         let limit = HessianOperator<Double>.denseLimit

@@ -12,14 +12,14 @@ struct InterpolateCommand: Command {
     (the first one's is used).
     """
     static let examples = [
-        "landscape interpolate --from small-batch.json --to large-batch.json --data train.csv --test test.csv --csv path.csv",
+        "landscape interpolate --from small-batch.json --to large-batch.json --data train.csv --test test.csv --svg path.svg",
         "landscape interpolate --from a.json --to b.json --data train.csv --alphas 0,0.25,0.5,0.75,1 --json",
     ]
     static let options: [Option] = [
         Option("--from", "FILE", "model A (α = 0)"), Option("--to", "FILE", "model B (α = 1)"), .data,
         Option("--test", "FILE", "also evaluate on this data file"),
         Option("--alphas", "LIST", "comma list or START:STOP:COUNT, ends included (default -1:2:25)"),
-        ProbeOptions.csv, .precision, .threads, .json,
+        ProbeOptions.csv, ProbeOptions.svg, .precision, .threads, .json,
     ]
 
     struct Row {
@@ -29,6 +29,7 @@ struct InterpolateCommand: Command {
     }
 
     static func run(_ arguments: Arguments) throws {
+        try ProbeOptions.checkOutputs(arguments, ["--csv", "--svg"])
         let fromPath = try arguments.required("--from"), toPath = try arguments.required("--to")
         let path = try Interpolation(from: try Model.load(fromPath), to: try Model.load(toPath), fromName: fromPath, toName: toPath)
         let train = try Dataset.load(try arguments.required("--data"))
@@ -51,6 +52,9 @@ struct InterpolateCommand: Command {
                 text += cells.joined(separator: ",") + "\n"
             }
             try Files.writeAtomically(text, to: csv)
+        }
+        if let svg = arguments.string("--svg") {
+            try Files.writeAtomically(Figures.interpolation(points.map { ($0.alpha, $0.train.loss, $0.test?.loss) }, from: fromPath, to: toPath), to: svg)
         }
         if arguments.wantsJSON {
             let list: [JSON] = points.map { p in

@@ -15,9 +15,9 @@ struct PlaneCommand: Command {
     (1, 0) and (x, y). (0, 0) is exactly the model. Grid points are listed with a outer, b inner.
     """
     static let examples = [
-        "landscape plane --model model.json --data train.csv --csv plane.csv",
+        "landscape plane --model model.json --data train.csv --svg plane.svg --csv plane.csv",
         "landscape plane --model model.json --data train.csv --directions layer --grid 21 --range -0.5:0.5 --seed 3 --json",
-        "landscape plane --through a.json,b.json,c.json --data train.csv --grid 41 --csv through.csv",
+        "landscape plane --through a.json,b.json,c.json --data train.csv --grid 41 --svg through.svg",
     ]
     static let options: [Option] = [
         .model, .data,
@@ -28,7 +28,7 @@ struct PlaneCommand: Command {
         Option("--through", "A,B,C", "the plane through three model files instead of --model"),
         Option("--grid", "N", "points per axis (default 51)"),
         Option("--range", "LO:HI[,LO:HI]", "range of a (and b) (default -1:1; with --through, around the three models)"),
-        .seed, ProbeOptions.csv, .precision, .threads, .json,
+        .seed, ProbeOptions.csv, ProbeOptions.svg, .precision, .threads, .json,
     ]
 
     /// The plane: its origin model, directions, a description for the output, and marked models.
@@ -36,6 +36,8 @@ struct PlaneCommand: Command {
         let model: Model
         let slice: PlaneSlice
         let description: JSON
+        /// Title and axis titles of the picture.
+        let captions: (title: String, a: String, b: String)
         /// Models to mark in the picture, with their coordinates.
         let marks: [(name: String, a: Double, b: Double)]
         /// Range when --range is not given.
@@ -43,6 +45,7 @@ struct PlaneCommand: Command {
     }
 
     static func run(_ arguments: Arguments) throws {
+        try ProbeOptions.checkOutputs(arguments, ["--csv", "--svg"])
         let setup = try planeSetup(arguments)
         let dataset = try Dataset.load(try arguments.required("--data"))
         let n = try arguments.int("--grid", range: 2...1001) ?? 51
@@ -61,6 +64,11 @@ struct PlaneCommand: Command {
             for p in points { text += "\(csvCell(p.a)),\(csvCell(p.b)),\(csvCell(p.evaluation.loss)),\(csvCell(p.evaluation.accuracy))\n" }
             try Files.writeAtomically(text, to: csv)
         }
+        if let svg = arguments.string("--svg") {
+            let figure = Figures.plane(a: aValues, b: bValues, losses: losses, marks: setup.marks,
+                                       title: setup.captions.title, xTitle: setup.captions.a, yTitle: setup.captions.b)
+            try Files.writeAtomically(figure, to: svg)
+        }
         if arguments.wantsJSON {
             Output.json(.object([
                 "grid": .array(points.map { p in
@@ -76,7 +84,7 @@ struct PlaneCommand: Command {
         for mark in setup.marks {
             print("  \(mark.name) at (\(formatted(mark.a, digits: 6)), \(formatted(mark.b, digits: 6)))")
         }
-        if let csv = arguments.string("--csv") { print("written to \(csv)") }
+        for file in [arguments.string("--csv"), arguments.string("--svg")].compactMap({ $0 }) { print("written to \(file)") }
     }
 
     static func planeSetup(_ arguments: Arguments) throws -> Setup {
@@ -102,6 +110,8 @@ struct PlaneCommand: Command {
                     "coordinates": .array(plane.coordinates.map { .numbers([$0.0, $0.1]) }),
                     "scale": .number(scale),
                 ]),
+                captions: ("Loss on the plane through A = \(Figures.name(paths[0])), B = \(Figures.name(paths[1])), C = \(Figures.name(paths[2]))",
+                           "a (along B − A; ‖B − A‖ = \(formatted(scale, digits: 4)))", "b (orthogonal to B − A, same scale)"),
                 marks: marks, range: ((min(0, cx) - 0.25, max(1, cx) + 0.25), (min(0, cy) - 0.25, max(0, cy) + 0.25)))
         }
         let path = try arguments.required("--model")
@@ -117,7 +127,9 @@ struct PlaneCommand: Command {
             return Setup(
                 model: model, slice: PlaneSlice(center: model.network, first: first, second: second),
                 description: .object(["kind": .string("files"), "d1": .string(arguments.string("--d1")!), "d2": .string(arguments.string("--d2")!)]),
-                marks: [(path, 0, 0)], range: standardRange)
+                captions: ("Loss on θ + a·d₁ + b·d₂ around \(Figures.name(path))", "a (along \(Figures.name(arguments.string("--d1")!)))",
+                           "b (along \(Figures.name(arguments.string("--d2")!)))"),
+                marks: [(Figures.name(path), 0, 0)], range: standardRange)
         }
         let scaling = try arguments.choice("--directions", DirectionScaling.self) ?? .filter
         let bias = try arguments.choice("--bias", BiasDirection.self) ?? BiasDirection.standard(for: scaling)
@@ -133,7 +145,9 @@ struct PlaneCommand: Command {
                 "kind": .string(scaling.rawValue), "bias": .string(bias.rawValue), "seed": .number(String(seed)),
                 "norms": .numbers([norm1, norm2]), "cosine": .number(cosine),
             ]),
-            marks: [(path, 0, 0)], range: standardRange)
+            captions: ("Loss around \(Figures.name(path)), \(scaling == .random ? "random directions scaled to ‖θ‖" : "\(scaling.rawValue)-normalized random directions") (seed \(seed))",
+                       "a (along d₁)", "b (along d₂)"),
+            marks: [(Figures.name(path), 0, 0)], range: standardRange)
     }
 
     static func evaluate<T: Real>(_ setup: Setup, _: T.Type, _ a: [Double], _ b: [Double], _ dataset: Dataset) throws -> [PlanePoint] {

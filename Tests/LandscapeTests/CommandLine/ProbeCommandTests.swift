@@ -45,6 +45,13 @@ final class ProbeCommandTests {
 
     func numbers(_ json: JSON?) -> [Double] { json?.arrayValue?.compactMap(\.doubleValue) ?? [] }
 
+    /// An SVG document that names `words` somewhere in its text.
+    func expectSVG(_ name: String, mentioning words: [String]) throws {
+        let svg = try Files.read(path(name))
+        #expect(svg.hasPrefix("<?xml") && svg.contains("<svg") && svg.hasSuffix("</svg>\n"), "\(name)")
+        for word in words { #expect(svg.contains(word), "\(name) lacks '\(word)'") }
+    }
+
     @Test("hvp reproduces the reference vᵀHv and ‖Hv‖, and writes H v with --out")
     func hvp() throws {
         let v = try writeVector("v.txt", try TestData.workloadVector("v_hvp_and_power"))
@@ -99,7 +106,8 @@ final class ProbeCommandTests {
     @Test("density writes a CSV curve of unit mass; epsilon-sharpness reports a percentage")
     func densityAndEpsilon() throws {
         let model = try irisModel("a.json", seed: 1)
-        let d = try json(["density", "--model", model, "--data", iris, "--steps", "20", "--points", "500", "--csv", path("d.csv")])
+        let d = try json(["density", "--model", model, "--data", iris, "--steps", "20", "--points", "500", "--csv", path("d.csv"), "--svg", path("d.svg")])
+        try expectSVG("d.svg", mentioning: ["density", "eigenvalue"])
         let rows = try Files.read(path("d.csv")).split(separator: "\n")
         #expect(rows.first == "lambda,density" && rows.count == 501)
         let curve = rows.dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
@@ -114,7 +122,9 @@ final class ProbeCommandTests {
     @Test("interpolate: α = 0 and 1 equal eval of the two models exactly; CSV, test keys and barrier")
     func interpolate() throws {
         let a = try irisModel("a.json", seed: 1), b = try irisModel("b.json", seed: 2)
-        let j = try json(["interpolate", "--from", a, "--to", b, "--data", iris, "--test", iris, "--alphas", "-0.5:1.5:9", "--csv", path("i.csv")])
+        let j = try json(["interpolate", "--from", a, "--to", b, "--data", iris, "--test", iris, "--alphas", "-0.5:1.5:9", "--csv", path("i.csv"),
+                          "--svg", path("i.svg")])
+        try expectSVG("i.svg", mentioning: ["train loss", "test loss", "a.json", "b.json"])
         let points = try #require(j["points"]?.arrayValue)
         #expect(points.map { $0["alpha"]!.doubleValue! } == [-0.5, -0.25, 0, 0.25, 0.5, 0.75, 1, 1.25, 1.5])
         let evalA = try json(["eval", "--model", a, "--data", iris]), evalB = try json(["eval", "--model", b, "--data", iris])
@@ -133,7 +143,9 @@ final class ProbeCommandTests {
         let a = try irisModel("a.json", seed: 1), b = try irisModel("b.json", seed: 2), c = try irisModel("c.json", seed: 3)
         let evalA = try json(["eval", "--model", a, "--data", iris])
         for kind in DirectionScaling.allCases {
-            let j = try json(["plane", "--model", a, "--data", iris, "--grid", "3", "--directions", kind.rawValue, "--csv", path("p.csv")])
+            let j = try json(["plane", "--model", a, "--data", iris, "--grid", "3", "--directions", kind.rawValue, "--csv", path("p.csv"),
+                              "--svg", path("p.svg")])
+            try expectSVG("p.svg", mentioning: ["a.json", kind == .random ? "scaled to ‖θ‖" : "\(kind.rawValue)-normalized"])
             let grid = try #require(j["grid"]?.arrayValue)
             #expect(grid.count == 9 && grid[4]["a"]?.doubleValue == 0 && grid[4]["b"]?.doubleValue == 0)
             #expect(grid[4]["loss"] == evalA["loss"] && grid[4]["accuracy"] == evalA["accuracy"])
@@ -154,7 +166,8 @@ final class ProbeCommandTests {
         try direct.save(to: path("corner.json"))
         #expect(relativeError(corner["loss"]!.doubleValue!, try json(["eval", "--model", path("corner.json"), "--data", iris])["loss"]!.doubleValue!) < 1e-12)
 
-        let through = try json(["plane", "--through", "\(a),\(b),\(c)", "--data", iris, "--grid", "4"])
+        let through = try json(["plane", "--through", "\(a),\(b),\(c)", "--data", iris, "--grid", "4", "--svg", path("t.svg")])
+        try expectSVG("t.svg", mentioning: [">A<", ">B<", ">C<", "mean loss"])
         let coordinates = try #require(through["directions"]?["coordinates"]?.arrayValue).map { numbers($0) }
         #expect(coordinates[0] == [0, 0] && coordinates[1] == [1, 0] && coordinates[2][1] > 0)
         #expect(through["grid"]?.arrayValue?.count == 16)
@@ -202,6 +215,9 @@ final class ProbeCommandTests {
             ["plane", "--through", "\(a),\(wider),\(a)", "--data", iris],
             ["plane", "--through", "\(a),\(otherTransform),\(a)", "--data", iris],
             ["plane", "--through", "\(a),\(otherTransform),\(a)", "--model", a, "--data", iris],
+            ["plane", "--model", a, "--data", iris, "--grid", "2", "--csv", path("fresh.csv"), "--svg", "/no/such/folder/p.svg"],
+            ["interpolate", "--from", a, "--to", a, "--data", iris, "--csv", folder.path],
+            ["hvp", "--model", a, "--data", iris, "--vector", zeros, "--out", "/no/such/folder/hv.txt"],
         ]
         for arguments in cases {
             let r = try CommandRunner.run(arguments)
@@ -209,6 +225,7 @@ final class ProbeCommandTests {
             #expect(r.status == 2 && lines.count == 1 && lines.first?.hasPrefix("error: ") == true && r.stdout.isEmpty,
                     "\(arguments.joined(separator: " ")): status \(r.status), \(r.stderr)")
         }
+        #expect(!FileManager.default.fileExists(atPath: path("fresh.csv")))
         let refused = try CommandRunner.run(["hessian", "--model", reference, "--data", digits])
         #expect(refused.stderr.contains("26122 parameters") && refused.stderr.contains("sharpness"))
         let mismatch = try CommandRunner.run(["hvp", "--model", a, "--data", iris, "--vector", short])
