@@ -6,6 +6,7 @@
 /// forward-over-reverse, like `jax.linearize` of `jax.grad`. No finite differences are involved,
 /// and repeated products (Lanczos, power iteration, Hutchinson) pay only for the tangent pass.
 public final class HessianOperator<T: Real>: SymmetricOperator {
+    /// The number of parameters `n`: `H` is `n × n`.
     public let dimension: Int
     /// The mean loss at the parameters.
     public let loss: T

@@ -2,7 +2,9 @@
 /// (SPEC §4), as in Goodfellow, Vinyals and Saxe (2015) and Keskar et al. (2017); `α` outside
 /// [0, 1] extrapolates. At `α = 0` and `1` the parameters are exactly those of A and B.
 public struct Interpolation: Sendable {
+    /// Model A, at `α = 0`; its input transform is the path's.
     public let from: Model
+    /// Model B, at `α = 1`.
     public let to: Model
 
     /// Refuses models of different architectures or input transforms.
@@ -44,6 +46,8 @@ public struct Interpolation: Sendable {
 /// Loss and accuracy at one point of an interpolation.
 public struct InterpolationPoint: Sendable {
     public var alpha: Double
+    /// On the training rows.
     public var train: Evaluation
+    /// On the test rows, when they were given.
     public var test: Evaluation?
 }

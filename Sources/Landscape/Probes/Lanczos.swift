@@ -10,6 +10,7 @@
 public struct Lanczos: Sendable {
     /// How many eigenvalues to find.
     public var count: Int
+    /// Which end of the spectrum to find.
     public var end: SpectrumEnd
     /// A Ritz pair has converged when `‖A v − λ v‖ ≤ tolerance·‖A‖` (`‖A‖` estimated by the
     /// largest |Ritz value|).

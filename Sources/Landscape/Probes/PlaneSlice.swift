@@ -1,12 +1,16 @@
 /// A two-dimensional slice of the loss surface: the loss at `θ + a·d₁ + b·d₂` over a grid of
 /// `(a, b)` (Li et al. 2018; Goodfellow et al. 2015 for the 1-D case).
 public struct PlaneSlice: Sendable {
+    /// The shape of every network on the plane.
     public let architecture: Architecture
     /// `θ`, flat.
     public let center: [Double]
+    /// `d₁`, flat, along the first coordinate `a`.
     public let first: [Double]
+    /// `d₂`, flat, along the second coordinate `b`.
     public let second: [Double]
 
+    /// The plane through `center` spanned by two flat directions of one entry per parameter.
     public init(center: Network<Double>, first: [Double], second: [Double]) {
         let n = center.architecture.parameterCount
         precondition(first.count == n && second.count == n, "directions must have one entry per parameter")
@@ -41,7 +45,10 @@ public struct PlaneSlice: Sendable {
 
 /// Loss and accuracy at one point of a plane.
 public struct PlanePoint: Sendable {
+    /// The coordinate along `d₁`.
     public var a: Double
+    /// The coordinate along `d₂`.
     public var b: Double
+    /// Loss and accuracy of `θ + a·d₁ + b·d₂`.
     public var evaluation: Evaluation
 }

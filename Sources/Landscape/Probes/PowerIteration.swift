@@ -12,6 +12,7 @@
 public struct PowerIteration: Sendable {
     /// How many eigenvalues to find.
     public var count: Int
+    /// Which end of the spectrum to find.
     public var end: SpectrumEnd
     /// A pair has converged when `‖A v − λ v‖ ≤ tolerance·‖A‖` (`‖A‖` estimated by the largest |λ|).
     public var tolerance: Double

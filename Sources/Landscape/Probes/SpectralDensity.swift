@@ -15,6 +15,7 @@ public struct SpectralDensity: Sendable {
     public let weights: [Double]
     /// The operator's dimension `n`.
     public let dimension: Int
+    /// The number of random probe vectors averaged.
     public let probes: Int
 
     /// Runs `steps` Lanczos steps (full reorthogonalization) from each of `probes` normalized
