@@ -63,6 +63,8 @@ final class ProbeCommandTests {
         #expect(relativeError(hv.reduce(0) { $0 + $1 * $1 }.squareRoot(), checks["Hv_norm"]!.doubleValue!) < 1e-9)
         let written = try Files.read(path("hv.txt")).split(separator: "\n").compactMap { Double($0) }
         #expect(written == hv)
+        let oneThread = try json(["hvp", "--model", reference, "--data", digits, "--vector", v, "--threads", "1"])
+        #expect(oneThread["Hv"] == j["Hv"])
         let single = try json(["hvp", "--model", reference, "--data", digits, "--vector", v, "--precision", "float32"])
         #expect(relativeError(single["vHv"]!.doubleValue!, checks["vHv"]!.doubleValue!) < 1e-4)
     }
