@@ -169,42 +169,27 @@ struct BenchCommand: Command {
             var result: (loss: T, gradient: [Matrix<T>])?
             let tape = Tape<T>()
             let measured = timing.measure { result = network.lossAndGradient(on: batch, tape: tape) }
-            let norm = flatten(result!.gradient).reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            let norm = FlatVector.norm(flatten(result!.gradient))
             return (measured, .object(["loss": .number(Double(result!.loss)), "grad_norm": .number(norm)]))
         }
 
-        /// `v ↦ Hv` with the forward and backward pass recorded once.
-        func linearizedHessian() -> ([T]) -> [T] {
-            let tape = Tape<T>()
-            let recording = network.record(on: tape, batch)
-            let gradient = tape.gradient(of: recording.loss, withRespectTo: recording.parameters)
-            let architecture = network.architecture
-            return { v in
-                let seeds = Dictionary(uniqueKeysWithValues: zip(recording.parameters, architecture.unflatten(v)))
-                return flatten(tape.tangents(of: gradient, seeds: seeds))
-            }
-        }
-
+        /// One Hessian-vector product, timed from the forward pass on; the tape is reused between calls.
         func hessianVectorProduct() -> ((Double, [Double], Int), JSON) {
             let v = setup.vector.map { T($0) }
+            let tape = Tape<T>()
             var hv: [T] = []
-            let measured = timing.measure { hv = linearizedHessian()(v) }
-            let vHv = zip(v, hv).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-            let norm = hv.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
-            return (measured, .object(["vHv": .number(vHv), "Hv_norm": .number(norm)]))
+            let measured = timing.measure { hv = HessianOperator(network: network, batch: batch, tape: tape).apply(v) }
+            return (measured, .object(["vHv": .number(FlatVector.dot(v, hv)), "Hv_norm": .number(FlatVector.norm(hv))]))
         }
 
+        /// Twenty steps of power iteration from the fixture vector, the forward and backward pass recorded once.
         func power() -> ((Double, [Double], Int), JSON) {
+            let v = setup.vector.map { T($0) }
+            let tape = Tape<T>()
+            let iteration = PowerIteration(count: 1, tolerance: 0, maxIterations: 20)
             var lambda = 0.0
             let measured = timing.measure {
-                let apply = linearizedHessian()
-                var v = setup.vector.map { T($0) }
-                for _ in 0..<20 {
-                    let w = apply(v)
-                    lambda = zip(v, w).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-                    let norm = T(w.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
-                    v = w.map { $0 / norm }
-                }
+                lambda = iteration.run(HessianOperator(network: network, batch: batch, tape: tape), start: v).eigenvalues[0]
             }
             return (measured, .object(["lambda_after_20": .number(lambda)]))
         }
@@ -220,20 +205,12 @@ struct BenchCommand: Command {
         }
 
         func plane() -> ((Double, [Double], Int), JSON) {
-            let theta = network.flatParameters
-            let d1 = setup.direction1.map { T($0) }, d2 = setup.direction2.map { T($0) }
-            let grid = setup.grid.map { T($0) }
+            let slice = PlaneSlice(center: setup.model.network, first: setup.direction1, second: setup.direction2)
             var losses: [Double] = []
             let measured = timing.measure {
-                losses = []
-                for a in grid {
-                    for b in grid {
-                        let point = (0..<theta.count).map { theta[$0] + a * d1[$0] + b * d2[$0] }
-                        losses.append(Network(architecture: network.architecture, flatParameters: point).evaluate(batch).loss)
-                    }
-                }
+                losses = slice.evaluate(a: setup.grid, b: setup.grid, on: batch).map(\.evaluation.loss)
             }
-            let center = losses[(grid.count / 2) * grid.count + grid.count / 2]
+            let center = losses[(setup.grid.count / 2) * setup.grid.count + setup.grid.count / 2]
             return (measured, .object([
                 "center": .number(center), "min": .number(losses.min()!), "max": .number(losses.max()!),
                 "sum": .number(losses.reduce(0, +)),

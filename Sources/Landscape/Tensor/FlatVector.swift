@@ -1,7 +1,7 @@
 /// Level-1 operations on flat vectors, through the `Real` kernels so that they run at full speed
 /// even where generic code is not specialized (debug builds), and sum in a fixed order.
-enum FlatVector {
-    static func dot<T: Real>(_ x: [T], _ y: [T]) -> Double {
+public enum FlatVector {
+    public static func dot<T: Real>(_ x: [T], _ y: [T]) -> Double {
         precondition(x.count == y.count, "dot product of vectors of different lengths")
         return x.withUnsafeBufferPointer { px in
             y.withUnsafeBufferPointer { py in
@@ -11,10 +11,10 @@ enum FlatVector {
         }
     }
 
-    static func norm<T: Real>(_ x: [T]) -> Double { dot(x, x).squareRoot() }
+    public static func norm<T: Real>(_ x: [T]) -> Double { dot(x, x).squareRoot() }
 
     /// `y += a·x`.
-    static func axpy<T: Real>(_ a: Double, _ x: [T], _ y: inout [T]) {
+    public static func axpy<T: Real>(_ a: Double, _ x: [T], _ y: inout [T]) {
         precondition(x.count == y.count, "axpy on vectors of different lengths")
         x.withUnsafeBufferPointer { px in
             y.withUnsafeMutableBufferPointer { py in
@@ -25,7 +25,7 @@ enum FlatVector {
     }
 
     /// `a·x`.
-    static func scaled<T: Real>(_ x: [T], by a: Double) -> [T] {
+    public static func scaled<T: Real>(_ x: [T], by a: Double) -> [T] {
         var y = [T](repeating: 0, count: x.count)
         axpy(a, x, &y)
         return y
