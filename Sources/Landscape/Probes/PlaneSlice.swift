@@ -27,15 +27,50 @@ public struct PlaneSlice: Sendable {
 
     /// Loss and accuracy on `batch` at every `(a, b)` with `a` from `aValues` (outer) and `b` from
     /// `bValues` (inner); `progress` is told how many points are done.
+    ///
+    /// The first layer is affine in `(a, b)`: `X·(W + a·D₁ + b·D₂)ᵀ + (c + a·e₁ + b·e₂)` is
+    /// `Z₀ + a·Z₁ + b·Z₂`, so its three products are computed once and each point pays only for
+    /// the layers after it. At `(0, 0)` this is exactly the model's own first layer.
     public func evaluate<T: Real>(
         a aValues: [Double], b bValues: [Double], on batch: Batch<T>, progress: (Int) -> Void = { _ in }
     ) -> [PlanePoint] {
         var points: [PlanePoint] = []
         points.reserveCapacity(aValues.count * bValues.count)
         let tape = Tape<T>()
+        guard architecture.layerCount > 1 else {
+            for a in aValues {
+                for b in bValues {
+                    points.append(PlanePoint(a: a, b: b, evaluation: (network(a: a, b: b) as Network<T>).evaluate(batch, tape: tape)))
+                    progress(points.count)
+                }
+            }
+            return points
+        }
+        let terms = [center, first, second].map { flat -> Matrix<T> in
+            let layer = architecture.unflatten(flat.map { T($0) })
+            let z = tape.linear(tape.variable(batch.inputs), weight: tape.variable(layer[0]), bias: tape.variable(layer[1]))
+            return tape[z]
+        }
+        tape.removeAll()
+        let rest = Architecture(sizes: Array(architecture.sizes.dropFirst()), activation: architecture.activation, loss: architecture.loss)
+        let firstCount = architecture.sizes[0] * architecture.sizes[1] + architecture.sizes[1]
+        var hidden = Matrix<T>(rows: terms[0].rows, cols: terms[0].cols)
         for a in aValues {
             for b in bValues {
-                points.append(PlanePoint(a: a, b: b, evaluation: (network(a: a, b: b) as Network<T>).evaluate(batch, tape: tape)))
+                let (ta, tb) = (T(a), T(b))
+                hidden.elements.withUnsafeMutableBufferPointer { h in
+                    terms[0].elements.withUnsafeBufferPointer { z0 in
+                        terms[1].elements.withUnsafeBufferPointer { z1 in
+                            terms[2].elements.withUnsafeBufferPointer { z2 in
+                                for i in 0..<h.count { h[i] = z0[i] + ta * z1[i] + tb * z2[i] }
+                            }
+                        }
+                    }
+                    T.activate(architecture.activation, h.baseAddress!, h.baseAddress!, count: h.count)
+                }
+                let parameters = (firstCount..<center.count).map { T(center[$0] + a * first[$0] + b * second[$0]) }
+                let layers = Network(architecture: rest, flatParameters: parameters)
+                points.append(PlanePoint(a: a, b: b, evaluation: layers.evaluate(Batch(inputs: hidden, targets: batch.targets), tape: tape)))
                 progress(points.count)
             }
         }

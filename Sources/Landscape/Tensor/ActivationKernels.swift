@@ -1,13 +1,16 @@
 // Elementwise activation kernels. The switch on the activation sits outside each loop, so every loop
 // is one straight pass over memory; generic bodies are inlined into the Float and Double entry points
-// in this file so that they are specialized even in unoptimized client code.
+// in this file so that they are specialized even in unoptimized client code. Long arrays are cut
+// into chunks for the worker threads; every element is computed the same way in any chunk.
 
 extension Float {
     public static func activate(_ f: Activation, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        if f == .tanh {
-            mapLanes(x, y, count, VectorMath.tanh)
-        } else {
-            activateBody(f, x, y, count)
+        inChunks(count) { i, n in
+            switch f {
+            case .tanh: mapLanes(x + i, y + i, n, VectorMath.tanh)
+            case .sigmoid: mapLanes(x + i, y + i, n, VectorMath.sigmoid)
+            default: activateBody(f, x + i, y + i, n)
+            }
         }
     }
 
@@ -15,23 +18,25 @@ extension Float {
         _ f: Activation, x: UnsafePointer<Float>, y: UnsafePointer<Float>, g: UnsafePointer<Float>,
         into out: UnsafeMutablePointer<Float>, count: Int
     ) {
-        derivativeProductBody(f, x, y, g, out, count)
+        inChunks(count) { i, n in derivativeProductBody(f, x + i, y + i, g + i, out + i, n) }
     }
 
     public static func activationDerivativeProductTangent(
         _ f: Activation, x: UnsafePointer<Float>, y: UnsafePointer<Float>, g: UnsafePointer<Float>,
         xDot: UnsafePointer<Float>, gDot: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>, count: Int
     ) {
-        derivativeProductTangentBody(f, x, y, g, xDot, gDot, out, count)
+        inChunks(count) { i, n in derivativeProductTangentBody(f, x + i, y + i, g + i, xDot + i, gDot.map { $0 + i }, out + i, n) }
     }
 }
 
 extension Double {
     public static func activate(_ f: Activation, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
-        if f == .tanh {
-            mapLanes(x, y, count, VectorMath.tanh)
-        } else {
-            activateBody(f, x, y, count)
+        inChunks(count) { i, n in
+            switch f {
+            case .tanh: mapLanes(x + i, y + i, n, VectorMath.tanh)
+            case .sigmoid: mapLanes(x + i, y + i, n, VectorMath.sigmoid)
+            default: activateBody(f, x + i, y + i, n)
+            }
         }
     }
 
@@ -39,14 +44,31 @@ extension Double {
         _ f: Activation, x: UnsafePointer<Double>, y: UnsafePointer<Double>, g: UnsafePointer<Double>,
         into out: UnsafeMutablePointer<Double>, count: Int
     ) {
-        derivativeProductBody(f, x, y, g, out, count)
+        inChunks(count) { i, n in derivativeProductBody(f, x + i, y + i, g + i, out + i, n) }
     }
 
     public static func activationDerivativeProductTangent(
         _ f: Activation, x: UnsafePointer<Double>, y: UnsafePointer<Double>, g: UnsafePointer<Double>,
         xDot: UnsafePointer<Double>, gDot: UnsafePointer<Double>?, into out: UnsafeMutablePointer<Double>, count: Int
     ) {
-        derivativeProductTangentBody(f, x, y, g, xDot, gDot, out, count)
+        inChunks(count) { i, n in derivativeProductTangentBody(f, x + i, y + i, g + i, xDot + i, gDot.map { $0 + i }, out + i, n) }
+    }
+}
+
+/// Calls `body(start, count)` on consecutive pieces of `0..<count`, on the worker threads when the
+/// array is long enough to pay for them. Pieces start at multiples of 64 elements.
+@inline(__always)
+private func inChunks(_ count: Int, _ body: (Int, Int) -> Void) {
+    let chunk = 1 << 15
+    guard count > 2 * chunk, WorkerPool.shared.threadCount > 1 else {
+        body(0, count)
+        return
+    }
+    let pieces = min(WorkerPool.shared.threadCount * 2, (count + chunk - 1) / chunk)
+    let size = ((count + pieces - 1) / pieces + 63) / 64 * 64
+    WorkerPool.shared.run(tasks: (count + size - 1) / size) { t in
+        let start = t * size
+        body(start, min(size, count - start))
     }
 }
 

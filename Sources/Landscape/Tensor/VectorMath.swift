@@ -77,6 +77,17 @@ enum VectorMath {
         return y
     }
 
+    /// `1/(1 + e^−x)`, from `e = e^−|x|` so that nothing overflows: `1/(1 + e)` or `e/(1 + e)`.
+    @inline(__always)
+    static func sigmoid(_ x: F8) -> F8 {
+        let magnitude = unsafeBitCast(unsafeBitCast(x, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF, to: F8.self)
+        let e = exp(-magnitude)
+        let r = 1 / (1 + e)
+        var y = r
+        y.replace(with: e * r, where: x .< 0)
+        return y
+    }
+
     // MARK: Double, 4 lanes
 
     /// 2^k and e^r − 1 for x = k·ln2 + r, |x| ≤ 708.
@@ -129,6 +140,17 @@ enum VectorMath {
         let e = expm1(2 * bounded(magnitude, 0, 20))
         var y = unsafeBitCast(unsafeBitCast(e / (e + 2), to: SIMD4<UInt64>.self) | sign, to: D4.self)
         y.replace(with: x, where: x .!= x)
+        return y
+    }
+
+    /// `1/(1 + e^−x)`, from `e = e^−|x|` so that nothing overflows: `1/(1 + e)` or `e/(1 + e)`.
+    @inline(__always)
+    static func sigmoid(_ x: D4) -> D4 {
+        let magnitude = unsafeBitCast(unsafeBitCast(x, to: SIMD4<UInt64>.self) & 0x7FFF_FFFF_FFFF_FFFF, to: D4.self)
+        let e = exp(-magnitude)
+        let r = 1 / (1 + e)
+        var y = r
+        y.replace(with: e * r, where: x .< 0)
         return y
     }
 }
