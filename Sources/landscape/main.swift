@@ -3,6 +3,7 @@ import Landscape
 
 let commands: [any Command.Type] = [
     TrainCommand.self, EvalCommand.self, GradCommand.self, MakeDataCommand.self,
+    DescendCommand.self, ClassifyCommand.self, CriticalCommand.self,
 ]
 
 @MainActor func usage() -> String {
