@@ -2,7 +2,7 @@ import Foundation
 import Landscape
 
 let commands: [any Command.Type] = [
-    TrainCommand.self, EvalCommand.self, GradCommand.self, MakeDataCommand.self,
+    TrainCommand.self, EvalCommand.self, GradCommand.self, MakeDataCommand.self, BenchCommand.self,
     DescendCommand.self, ClassifyCommand.self, CriticalCommand.self,
 ]
 

@@ -3,11 +3,11 @@
 extension Tape {
     /// `f(x)` elementwise. vjp: `x̄ = ȳ ⊙ f′(x)`. jvp: `ẏ = f′(x) ⊙ ẋ`.
     public func activation(_ f: Activation, _ x: Variable) -> Variable {
-        let value = self[x].mapped { T.activate(f, $0, $1, count: $2) }
+        let value = mapped(self[x]) { T.activate(f, $0, $1, count: $2) }
         return record(value, [x],
             vjp: { tape, y, g, _ in [tape.activationDerivativeProduct(f, x: x, y: y, adjoint: g)] },
             jvp: { tape, y, t in
-                Matrix.mapped(tape[x], tape[y], t[0]!) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
+                tape.mapped(tape[x], tape[y], t[0]!) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
             })
     }
 
@@ -16,14 +16,14 @@ extension Tape {
     ///
     /// jvp: `ġ ⊙ f′(x) + g ⊙ f″(x) ⊙ ẋ`.
     func activationDerivativeProduct(_ f: Activation, x: Variable, y: Variable, adjoint g: Variable) -> Variable {
-        let value = Matrix.mapped(self[x], self[y], self[g]) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
+        let value = mapped(self[x], self[y], self[g]) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
         return record(value, [x, g], vjp: nil,
             jvp: { tape, _, t in
                 let (X, Y, G) = (tape[x], tape[y], tape[g])
                 guard let dx = t[0] else {
-                    return Matrix.mapped(X, Y, t[1]!) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
+                    return tape.mapped(X, Y, t[1]!) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
                 }
-                return Matrix(rows: X.rows, cols: X.cols) { out in
+                return tape.allocate(rows: X.rows, cols: X.cols) { out in
                     X.elements.withUnsafeBufferPointer { xp in
                         Y.elements.withUnsafeBufferPointer { yp in
                             G.elements.withUnsafeBufferPointer { gp in
@@ -48,21 +48,21 @@ extension Tape {
     }
 }
 
-extension Matrix {
-    /// A matrix of this shape written by `kernel(input, output, count)`.
-    func mapped(_ kernel: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void) -> Matrix {
-        Matrix(rows: rows, cols: cols) { out in
-            elements.withUnsafeBufferPointer { kernel($0.baseAddress!, out, count) }
+extension Tape {
+    /// A matrix of `x`'s shape written by `kernel(x, output, count)`, in tape storage.
+    func mapped(_ x: Matrix<T>, _ kernel: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void) -> Matrix<T> {
+        allocate(rows: x.rows, cols: x.cols) { out in
+            x.elements.withUnsafeBufferPointer { kernel($0.baseAddress!, out, x.count) }
         }
     }
 
-    /// A matrix of the common shape written by `kernel(a, b, c, output, count)`.
-    static func mapped(
-        _ a: Matrix, _ b: Matrix, _ c: Matrix,
+    /// A matrix of the common shape written by `kernel(a, b, c, output, count)`, in tape storage.
+    func mapped(
+        _ a: Matrix<T>, _ b: Matrix<T>, _ c: Matrix<T>,
         _ kernel: (UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void
-    ) -> Matrix {
+    ) -> Matrix<T> {
         precondition(a.hasShape(of: b) && a.hasShape(of: c), "elementwise operation on matrices of different shapes")
-        return Matrix(rows: a.rows, cols: a.cols) { out in
+        return allocate(rows: a.rows, cols: a.cols) { out in
             a.elements.withUnsafeBufferPointer { pa in
                 b.elements.withUnsafeBufferPointer { pb in
                     c.elements.withUnsafeBufferPointer { pc in

@@ -32,7 +32,7 @@ extension Tape {
     func softmaxCrossEntropyGradient(_ z: Variable, labels: [Int]) -> Variable {
         let Z = self[z]
         let scale = 1 / T(Z.rows)
-        let value = Matrix<T>(rows: Z.rows, cols: Z.cols) { out in
+        let value = allocate(rows: Z.rows, cols: Z.cols) { out in
             Z.forEachRowSoftmax { r, _, s, _ in
                 for j in 0..<Z.cols { out[r * Z.cols + j] = s[j] * scale }
                 out[r * Z.cols + labels[r]] -= scale
@@ -42,7 +42,7 @@ extension Tape {
             jvp: { tape, _, t in
                 let dz = t[0]!
                 let cols = dz.cols
-                return Matrix<T>(rows: dz.rows, cols: cols) { out in
+                return tape.allocate(rows: dz.rows, cols: cols) { out in
                     dz.elements.withUnsafeBufferPointer { d in
                         tape[z].forEachRowSoftmax { r, _, s, _ in
                             var mean: T = 0

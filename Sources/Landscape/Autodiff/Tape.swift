@@ -25,33 +25,68 @@ public final class Tape<T: Real> {
     struct Node {
         var value: Matrix<T>
         let inputs: [Variable]
+        /// Whether the tape allocated `value` (and may reuse its storage), as opposed to a leaf's.
+        let ownsValue: Bool
         /// Nil for leaves, and for the few backward-only operations that are not differentiated again.
         let vjp: VJP?
         let jvp: JVP?
     }
 
+    /// The recorded nodes, then (beyond `live`) nodes of an earlier recording whose storage is reused.
     private(set) var nodes: [Node] = []
+    private var live = 0
+    /// Storage of the last forward-mode pass's tangents, by node index, for reuse.
+    private var spareTangents: [[T]] = []
+    /// The node whose tangent is being computed, while `tangents(of:seeds:)` runs.
+    private var tangentSlot: Int?
 
     public init() {}
 
     /// Number of recorded values.
-    public var count: Int { nodes.count }
+    public var count: Int { live }
 
-    /// A leaf: an input whose gradient or tangent may be asked for.
+    /// A leaf: an input whose gradient or tangent may be asked for. Its matrix is shared, not copied.
     public func variable(_ value: Matrix<T>) -> Variable {
-        nodes.append(Node(value: value, inputs: [], vjp: nil, jvp: nil))
-        return Variable(index: nodes.count - 1)
+        insert(Node(value: value, inputs: [], ownsValue: false, vjp: nil, jvp: nil))
     }
 
     /// The recorded value of `v`.
-    public subscript(v: Variable) -> Matrix<T> { nodes[v.index].value }
+    public subscript(v: Variable) -> Matrix<T> {
+        precondition(v.index < live, "variable from an earlier recording")
+        return nodes[v.index].value
+    }
 
-    /// Forgets everything recorded, keeping the storage for the next recording.
-    public func removeAll() { nodes.removeAll(keepingCapacity: true) }
+    /// Forgets everything recorded. The storage of computed values is kept, so recording the same
+    /// computation again (the next training step, the next Hessian-vector product) allocates nothing.
+    public func removeAll() {
+        for i in 0..<live where !nodes[i].ownsValue { nodes[i].value = .empty }
+        live = 0
+    }
 
     func record(_ value: Matrix<T>, _ inputs: [Variable], vjp: VJP?, jvp: JVP?) -> Variable {
-        nodes.append(Node(value: value, inputs: inputs, vjp: vjp, jvp: jvp))
-        return Variable(index: nodes.count - 1)
+        insert(Node(value: value, inputs: inputs, ownsValue: true, vjp: vjp, jvp: jvp))
+    }
+
+    private func insert(_ node: Node) -> Variable {
+        if live < nodes.count { nodes[live] = node } else { nodes.append(node) }
+        live += 1
+        return Variable(index: live - 1)
+    }
+
+    /// A new `rows × cols` matrix written entirely by `fill`, in storage recycled from the same slot
+    /// of the previous recording or tangent pass when it has the right size.
+    func allocate(rows: Int, cols: Int, _ fill: (UnsafeMutablePointer<T>) -> Void) -> Matrix<T> {
+        let count = rows * cols
+        var storage: [T] = []
+        if let i = tangentSlot {
+            if i < spareTangents.count, spareTangents[i].count == count { swap(&storage, &spareTangents[i]) }
+        } else if live < nodes.count, nodes[live].ownsValue, nodes[live].value.count == count {
+            storage = nodes[live].value.elements
+            nodes[live].value = .empty
+        }
+        guard count > 0, storage.count == count else { return Matrix(rows: rows, cols: cols, fill: fill) }
+        storage.withUnsafeMutableBufferPointer { fill($0.baseAddress!) }
+        return Matrix(rows: rows, cols: cols, elements: storage)
     }
 
     /// Records the backward pass of the `1 × 1` value `output` and returns, for each of `leaves`, the
@@ -100,15 +135,23 @@ public final class Tape<T: Real> {
             start = min(start, leaf.index)
         }
         if start <= end {
+            defer { tangentSlot = nil }
             for i in start...end {
                 let node = nodes[i]
                 guard !node.inputs.isEmpty else { continue }
                 let inputTangents = node.inputs.map { tangent[$0.index] }
                 guard inputTangents.contains(where: { $0 != nil }) else { continue }
                 guard let jvp = node.jvp else { preconditionFailure("operation without a forward-mode rule") }
+                tangentSlot = i
                 tangent[i] = jvp(self, Variable(index: i), inputTangents)
             }
         }
-        return outputs.map { tangent[$0.index] ?? Matrix(rows: self[$0].rows, cols: self[$0].cols) }
+        let results = outputs.map { tangent[$0.index] ?? Matrix(rows: self[$0].rows, cols: self[$0].cols) }
+        let kept = Set(outputs.map(\.index)).union(seeds.keys.map(\.index))
+        if spareTangents.count < tangent.count { spareTangents += Array(repeating: [], count: tangent.count - spareTangents.count) }
+        for i in tangent.indices where !kept.contains(i) {
+            if let t = tangent[i] { spareTangents[i] = t.elements }
+        }
+        return results
     }
 }

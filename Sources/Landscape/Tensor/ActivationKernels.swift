@@ -4,7 +4,11 @@
 
 extension Float {
     public static func activate(_ f: Activation, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        activateBody(f, x, y, count)
+        if f == .tanh {
+            mapLanes(x, y, count, VectorMath.tanh)
+        } else {
+            activateBody(f, x, y, count)
+        }
     }
 
     public static func activationDerivativeProduct(
@@ -24,7 +28,11 @@ extension Float {
 
 extension Double {
     public static func activate(_ f: Activation, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
-        activateBody(f, x, y, count)
+        if f == .tanh {
+            mapLanes(x, y, count, VectorMath.tanh)
+        } else {
+            activateBody(f, x, y, count)
+        }
     }
 
     public static func activationDerivativeProduct(
@@ -39,6 +47,24 @@ extension Double {
         xDot: UnsafePointer<Double>, gDot: UnsafePointer<Double>?, into out: UnsafeMutablePointer<Double>, count: Int
     ) {
         derivativeProductTangentBody(f, x, y, g, xDot, gDot, out, count)
+    }
+}
+
+/// `y = f(x)` a register at a time; the tail goes through a zero-padded register, so every element is
+/// computed the same way wherever it sits.
+@inline(__always)
+private func mapLanes<V: SIMD>(_ x: UnsafePointer<V.Scalar>, _ y: UnsafeMutablePointer<V.Scalar>, _ n: Int, _ f: (V) -> V) {
+    let w = V.scalarCount
+    var i = 0
+    while i + w <= n {
+        UnsafeMutableRawPointer(y + i).storeBytes(of: f(UnsafeRawPointer(x + i).loadUnaligned(as: V.self)), as: V.self)
+        i += w
+    }
+    if i < n {
+        var tail = V()
+        for j in 0..<(n - i) { tail[j] = x[i + j] }
+        let result = f(tail)
+        for j in 0..<(n - i) { y[i + j] = result[j] }
     }
 }
 

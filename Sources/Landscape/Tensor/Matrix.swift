@@ -33,6 +33,9 @@ public struct Matrix<T: Real>: Equatable, Sendable {
         }
     }
 
+    /// The `0 × 0` matrix.
+    public static var empty: Matrix { Matrix(rows: 0, cols: 0, elements: []) }
+
     /// A `1 × n` row vector.
     public init(row: [T]) { self.init(rows: 1, cols: row.count, elements: row) }
 
@@ -96,11 +99,17 @@ extension Matrix {
     public static func product(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false) -> Matrix {
         let m = transposeA ? a.cols : a.rows
         let n = transposeB ? b.rows : b.cols
-        return Matrix(rows: m, cols: n) { c in
-            a.withOperand(transposed: transposeA) { opA in
-                b.withOperand(transposed: transposeB) { opB in
-                    T.matrixProduct(opA, opB, into: c, ldc: n, accumulate: false)
-                }
+        return Matrix(rows: m, cols: n) { writeProduct(a, b, transposeA: transposeA, transposeB: transposeB, into: $0, accumulate: false) }
+    }
+
+    /// Writes (or adds) `op(a)·op(b)` into `c`, a row-major buffer of the product's shape.
+    static func writeProduct(_ a: Matrix, _ b: Matrix, transposeA: Bool, transposeB: Bool,
+                             into c: UnsafeMutablePointer<T>, accumulate: Bool) {
+        let n = transposeB ? b.rows : b.cols
+        precondition((transposeA ? a.rows : a.cols) == (transposeB ? b.cols : b.rows), "product: inner dimensions differ")
+        a.withOperand(transposed: transposeA) { opA in
+            b.withOperand(transposed: transposeB) { opB in
+                T.matrixProduct(opA, opB, into: c, ldc: n, accumulate: accumulate)
             }
         }
     }
@@ -109,12 +118,9 @@ extension Matrix {
     public mutating func addProduct(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false) {
         let n = cols
         precondition(rows == (transposeA ? a.cols : a.rows) && n == (transposeB ? b.rows : b.cols), "product shape")
-        elements.withUnsafeMutableBufferPointer { c in
-            a.withOperand(transposed: transposeA) { opA in
-                b.withOperand(transposed: transposeB) { opB in
-                    T.matrixProduct(opA, opB, into: c.baseAddress!, ldc: n, accumulate: true)
-                }
-            }
+        guard count > 0 else { return }
+        elements.withUnsafeMutableBufferPointer {
+            Matrix.writeProduct(a, b, transposeA: transposeA, transposeB: transposeB, into: $0.baseAddress!, accumulate: true)
         }
     }
 }

@@ -17,17 +17,22 @@ public struct MatrixOperand<T: Real> {
     }
 }
 
-// The product is blocked as in BLIS (Goto and van de Geijn, 2008): a `kc × nc` block of B and an
-// `mc × kc` block of A are packed into contiguous panels, and a register-tiled micro-kernel computes
-// `mr × nr` tiles of C from them. Every element of C is summed over k in the same order whatever the
-// thread count, because threads only split the tile grid; so results are bit-for-bit reproducible.
+// Two ways to the same product. Small and medium products (every product of a small-batch training
+// step) are computed tile by tile straight from the operands: the micro-kernel broadcasts elements
+// of the left operand wherever they are and loads rows of the right operand in place when they are
+// contiguous; otherwise C is computed as its transpose, Cᵀ = op(B)ᵀ·op(A)ᵀ, so that only the smaller
+// operand is ever copied. Large products are blocked as in BLIS (Goto and van de Geijn, 2008): blocks
+// of both operands are packed into contiguous panels that stay in cache.
+//
+// Each element of C is summed over k in an order fixed by the shapes alone, and threads only split
+// the grid of tiles, so results are bit-for-bit the same for every thread count.
 
 extension Float {
     public static func matrixProduct(
         _ a: MatrixOperand<Float>, _ b: MatrixOperand<Float>,
         into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
     ) {
-        blockedProduct(FloatTile.self, a, b, c, ldc, accumulate)
+        product(FloatTile.self, a, b, c, ldc, accumulate)
     }
 }
 
@@ -36,33 +41,34 @@ extension Double {
         _ a: MatrixOperand<Double>, _ b: MatrixOperand<Double>,
         into c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool
     ) {
-        blockedProduct(DoubleTile.self, a, b, c, ldc, accumulate)
+        product(DoubleTile.self, a, b, c, ldc, accumulate)
     }
 }
 
-/// A register-tiled micro-kernel: `tile[i][j] = Σ_p a[p·mr + i]·b[p·nr + j]`, stored into `c`
-/// (row stride `ldc`) or added to it.
+/// A register-tiled micro-kernel: `tile[i][j] = Σ_p a[i·aRowStride + p·aStep]·b[p·bStep + j]` for
+/// `i < mr`, `j < nr`, stored into `c` (row stride `ldc`) or added to it.
 protocol MicroKernel {
     associatedtype Scalar: Real
     static var mr: Int { get }
     static var nr: Int { get }
     static func run(
-        kc: Int, a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>,
+        kc: Int, a: UnsafePointer<Scalar>, aRowStride: Int, aStep: Int, b: UnsafePointer<Scalar>, bStep: Int,
         c: UnsafeMutablePointer<Scalar>, ldc: Int, accumulate: Bool)
 }
 
 private let kcBlock = 256
 private let mcBlock = 96
 private let ncBlock = 1024
-/// Products smaller than this many multiply-adds run on one thread.
-private let parallelThreshold = 1 << 17
+/// Products with fewer multiply-adds run on one thread: below this, waking a worker costs more than it saves.
+private let parallelThreshold = 1 << 18
+/// Products whose operands exceed this many elements are packed into cache blocks.
+private let blockingThreshold = 1 << 17
 
 @inline(__always)
-private func blockedProduct<K: MicroKernel>(
+private func product<K: MicroKernel>(
     _ kernel: K.Type, _ a: MatrixOperand<K.Scalar>, _ b: MatrixOperand<K.Scalar>,
     _ c: UnsafeMutablePointer<K.Scalar>, _ ldc: Int, _ accumulate: Bool
 ) {
-    typealias T = K.Scalar
     let m = a.rows, n = b.cols, k = a.cols
     precondition(b.rows == k, "matrix product: inner dimensions differ")
     guard m > 0, n > 0 else { return }
@@ -70,6 +76,110 @@ private func blockedProduct<K: MicroKernel>(
         if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
         return
     }
+    if m * k + k * n > blockingThreshold && m >= 4 * K.mr && n >= 2 * K.nr {
+        blockedProduct(K.self, a, b, c, ldc, accumulate)
+        return
+    }
+    // Copy nothing when B's rows are contiguous; otherwise transpose the problem when that leaves
+    // nothing, or less, to copy.
+    let copyB = b.columnStride == 1 ? 0 : k * n
+    let copyA = a.rowStride == 1 ? 0 : k * m
+    if copyA < copyB {
+        tiledProduct(K.self, left: b.transposed, right: a.transposed, c, rowStride: 1, columnStride: ldc, accumulate)
+    } else {
+        tiledProduct(K.self, left: a, right: b, c, rowStride: ldc, columnStride: 1, accumulate)
+    }
+}
+
+extension MatrixOperand {
+    /// The same memory read as the transpose.
+    var transposed: MatrixOperand {
+        MatrixOperand(base: base, rows: cols, cols: rows, rowStride: columnStride, columnStride: rowStride)
+    }
+}
+
+/// `C = left·right` (or `+=`), tile by tile, with C's element `(i, j)` at `c[i·rowStride + j·columnStride]`.
+/// The left operand is read in place; the right one too when its rows are contiguous, else it is
+/// packed once. Tiles cut by the edges go through a small zero-padded buffer.
+@inline(__always)
+private func tiledProduct<K: MicroKernel>(
+    _ kernel: K.Type, left a: MatrixOperand<K.Scalar>, right b: MatrixOperand<K.Scalar>,
+    _ c: UnsafeMutablePointer<K.Scalar>, rowStride crs: Int, columnStride ccs: Int, _ accumulate: Bool
+) {
+    typealias T = K.Scalar
+    let m = a.rows, n = b.cols, k = a.cols
+    let mr = K.mr, nr = K.nr
+    let panelsM = (m + mr - 1) / mr, panelsN = (n + nr - 1) / nr
+    // Packed right panels: all of them when rows are strided, else only the ragged last one.
+    let packAll = b.columnStride != 1
+    let ragged = n % nr != 0
+    let packedCount = packAll ? panelsN : (ragged ? 1 : 0)
+    let packedB = UnsafeMutablePointer<T>.allocate(capacity: max(1, packedCount * k * nr))
+    defer { packedB.deallocate() }
+    for q in 0..<packedCount {
+        let panel = packAll ? q : panelsN - 1
+        packPanelOfB(b, row: 0, col: panel * nr, kc: k, width: min(nr, n - panel * nr), nr: nr, into: packedB + q * k * nr)
+    }
+    let threads = m * n * k < parallelThreshold ? 1 : WorkerPool.shared.threadCount
+    let splitRows = panelsM >= panelsN
+    let chunks = max(1, min(threads, splitRows ? panelsM : panelsN))
+    let work = { (chunk: Int) in
+        let rows = splitRows ? range(chunk, of: chunks, in: panelsM) : 0..<panelsM
+        let cols = splitRows ? 0..<panelsN : range(chunk, of: chunks, in: panelsN)
+        let edgeA = UnsafeMutablePointer<T>.allocate(capacity: mr * k)
+        let tile = UnsafeMutablePointer<T>.allocate(capacity: mr * nr)
+        defer {
+            edgeA.deallocate()
+            tile.deallocate()
+        }
+        for p in rows {
+            let row = p * mr
+            let height = min(mr, m - row)
+            var left = a.base + row * a.rowStride
+            var leftRowStride = a.rowStride, leftStep = a.columnStride
+            if height < mr {
+                packPanelOfA(a, row: row, col: 0, kc: k, height: height, mr: mr, into: edgeA)
+                (left, leftRowStride, leftStep) = (UnsafePointer(edgeA), 1, mr)
+            }
+            for q in cols {
+                let col = q * nr
+                let width = min(nr, n - col)
+                let right: UnsafePointer<T>, rightStep: Int
+                if packAll {
+                    (right, rightStep) = (UnsafePointer(packedB + q * k * nr), nr)
+                } else if width < nr {
+                    (right, rightStep) = (UnsafePointer(packedB), nr)
+                } else {
+                    (right, rightStep) = (b.base + col, b.rowStride)
+                }
+                let target = c + row * crs + col * ccs
+                if height == mr && width == nr && ccs == 1 {
+                    K.run(kc: k, a: left, aRowStride: leftRowStride, aStep: leftStep, b: right, bStep: rightStep,
+                          c: target, ldc: crs, accumulate: accumulate)
+                } else {
+                    K.run(kc: k, a: left, aRowStride: leftRowStride, aStep: leftStep, b: right, bStep: rightStep,
+                          c: tile, ldc: nr, accumulate: false)
+                    for i in 0..<height {
+                        for j in 0..<width {
+                            let t = target + i * crs + j * ccs
+                            t.pointee = accumulate ? t.pointee + tile[i * nr + j] : tile[i * nr + j]
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if chunks == 1 { work(0) } else { WorkerPool.shared.run(tasks: chunks, work) }
+}
+
+/// Large products: `kc × nc` blocks of B and `mc × kc` blocks of A packed into contiguous panels.
+@inline(__always)
+private func blockedProduct<K: MicroKernel>(
+    _ kernel: K.Type, _ a: MatrixOperand<K.Scalar>, _ b: MatrixOperand<K.Scalar>,
+    _ c: UnsafeMutablePointer<K.Scalar>, _ ldc: Int, _ accumulate: Bool
+) {
+    typealias T = K.Scalar
+    let m = a.rows, n = b.cols, k = a.cols
     let mr = K.mr, nr = K.nr
     let packedB = UnsafeMutablePointer<T>.allocate(capacity: kcBlock * (min(n, ncBlock) + nr))
     defer { packedB.deallocate() }
@@ -117,8 +227,11 @@ private func productOfPanels<K: MicroKernel>(
     let mr = K.mr, nr = K.nr
     let panelsPerBlock = mcBlock / mr
     let packedA = UnsafeMutablePointer<T>.allocate(capacity: mcBlock * kc)
-    defer { packedA.deallocate() }
-    var edge = [T](repeating: 0, count: mr * nr)
+    let tile = UnsafeMutablePointer<T>.allocate(capacity: mr * nr)
+    defer {
+        packedA.deallocate()
+        tile.deallocate()
+    }
     for firstPanel in stride(from: rows.lowerBound, to: rows.upperBound, by: panelsPerBlock) {
         let lastPanel = min(firstPanel + panelsPerBlock, rows.upperBound)
         for p in firstPanel..<lastPanel {
@@ -135,14 +248,12 @@ private func productOfPanels<K: MicroKernel>(
                 let ap = UnsafePointer(packedA + (p - firstPanel) * kc * mr)
                 let target = c + row * ldc + col
                 if height == mr && width == nr {
-                    K.run(kc: kc, a: ap, b: bp, c: target, ldc: ldc, accumulate: add)
+                    K.run(kc: kc, a: ap, aRowStride: 1, aStep: mr, b: bp, bStep: nr, c: target, ldc: ldc, accumulate: add)
                 } else {
-                    edge.withUnsafeMutableBufferPointer { tile in
-                        K.run(kc: kc, a: ap, b: bp, c: tile.baseAddress!, ldc: nr, accumulate: false)
-                        for i in 0..<height {
-                            for j in 0..<width {
-                                target[i * ldc + j] = add ? target[i * ldc + j] + tile[i * nr + j] : tile[i * nr + j]
-                            }
+                    K.run(kc: kc, a: ap, aRowStride: 1, aStep: mr, b: bp, bStep: nr, c: tile, ldc: nr, accumulate: false)
+                    for i in 0..<height {
+                        for j in 0..<width {
+                            target[i * ldc + j] = add ? target[i * ldc + j] + tile[i * nr + j] : tile[i * nr + j]
                         }
                     }
                 }
@@ -205,29 +316,32 @@ private enum FloatTile: MicroKernel {
     static var nr: Int { 16 }
 
     @inline(__always)
-    static func run(kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
-        var pa = a
+        let a0 = a, a1 = a + aRowStride, a2 = a + 2 * aRowStride, a3 = a + 3 * aRowStride
+        let a4 = a + 4 * aRowStride, a5 = a + 5 * aRowStride
+        var offset = 0
         var pb = UnsafeRawPointer(b)
+        let bBytes = bStep * MemoryLayout<Scalar>.stride
         for _ in 0..<kc {
             let b0 = pb.loadUnaligned(as: V.self)
             let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
-            var x = V(repeating: pa[0])
+            var x = V(repeating: a0[offset])
             c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
-            x = V(repeating: pa[1])
+            x = V(repeating: a1[offset])
             c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
-            x = V(repeating: pa[2])
+            x = V(repeating: a2[offset])
             c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
-            x = V(repeating: pa[3])
+            x = V(repeating: a3[offset])
             c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
-            x = V(repeating: pa[4])
+            x = V(repeating: a4[offset])
             c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
-            x = V(repeating: pa[5])
+            x = V(repeating: a5[offset])
             c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
-            pa += 6
-            pb += 64
+            offset += aStep
+            pb += bBytes
         }
         store(c00, c01, c, accumulate)
         store(c10, c11, c + ldc, accumulate)
@@ -258,29 +372,32 @@ private enum DoubleTile: MicroKernel {
     static var nr: Int { 8 }
 
     @inline(__always)
-    static func run(kc: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+    static func run(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
                     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
-        var pa = a
+        let a0 = a, a1 = a + aRowStride, a2 = a + 2 * aRowStride, a3 = a + 3 * aRowStride
+        let a4 = a + 4 * aRowStride, a5 = a + 5 * aRowStride
+        var offset = 0
         var pb = UnsafeRawPointer(b)
+        let bBytes = bStep * MemoryLayout<Scalar>.stride
         for _ in 0..<kc {
             let b0 = pb.loadUnaligned(as: V.self)
             let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
-            var x = V(repeating: pa[0])
+            var x = V(repeating: a0[offset])
             c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
-            x = V(repeating: pa[1])
+            x = V(repeating: a1[offset])
             c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
-            x = V(repeating: pa[2])
+            x = V(repeating: a2[offset])
             c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
-            x = V(repeating: pa[3])
+            x = V(repeating: a3[offset])
             c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
-            x = V(repeating: pa[4])
+            x = V(repeating: a4[offset])
             c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
-            x = V(repeating: pa[5])
+            x = V(repeating: a5[offset])
             c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
-            pa += 6
-            pb += 64
+            offset += aStep
+            pb += bBytes
         }
         store(c00, c01, c, accumulate)
         store(c10, c11, c + ldc, accumulate)

@@ -44,30 +44,30 @@ struct MatrixProductTests {
     }
 
     @Test("agree with the triple loop for edge shapes, every transpose, float64",
-          arguments: [(1, 1, 1), (5, 7, 3), (6, 8, 256), (13, 17, 300), (64, 130, 70), (7, 1025, 9), (200, 3, 513), (4, 4, 0)])
+          arguments: [(1, 1, 1), (5, 7, 3), (6, 8, 256), (13, 17, 300), (64, 130, 70), (7, 1025, 9), (200, 3, 513), (4, 4, 0), (300, 40, 420)])
     func float64(shape: (Int, Int, Int)) {
         check(Double.self, m: shape.0, n: shape.1, k: shape.2, tolerance: 1e-15)
     }
 
     @Test("agree with the triple loop for edge shapes, every transpose, float32",
-          arguments: [(1, 1, 1), (5, 17, 3), (6, 16, 256), (13, 33, 300), (97, 130, 70), (200, 3, 513)])
+          arguments: [(1, 1, 1), (5, 17, 3), (6, 16, 256), (13, 33, 300), (97, 130, 70), (200, 3, 513), (301, 33, 440)])
     func float32(shape: (Int, Int, Int)) {
         check(Float.self, m: shape.0, n: shape.1, k: shape.2, tolerance: 1e-6)
     }
 
-    @Test("give the same bits on one thread and on several")
-    func threadIndependence() {
-        let a: Matrix<Double> = random(300, 257, seed: 3), b: Matrix<Double> = random(257, 190, seed: 4)
+    @Test("give the same bits on one thread and on several", arguments: [(300, 257, 190), (420, 300, 350), (8, 128, 64)])
+    func threadIndependence(shape: (Int, Int, Int)) {
+        let (m, n, k) = shape
+        let a: Matrix<Double> = random(m, k, seed: 3), b: Matrix<Double> = random(k, n, seed: 4), w: Matrix<Double> = random(n, k, seed: 5)
         let pool = WorkerPool.shared
         let saved = pool.threadCount
         defer { pool.setThreadCount(saved) }
-        pool.setThreadCount(1)
-        let one = Matrix.product(a, b, transposeB: false)
-        let oneT = Matrix.product(a, a, transposeA: true)
-        pool.setThreadCount(pool.capacity)
-        let many = Matrix.product(a, b, transposeB: false)
-        let manyT = Matrix.product(a, a, transposeA: true)
-        #expect(one.elements == many.elements)
-        #expect(oneT.elements == manyT.elements)
+        var results: [[[Double]]] = []
+        for threads in [1, pool.capacity] {
+            pool.setThreadCount(threads)
+            results.append([Matrix.product(a, b).elements, Matrix.product(a, w, transposeB: true).elements,
+                            Matrix.product(a, a, transposeA: true).elements])
+        }
+        #expect(results[0] == results[1])
     }
 }

@@ -1,0 +1,228 @@
+import Dispatch
+import Foundation
+import Landscape
+
+struct BenchCommand: Command {
+    static let name = "bench"
+    static let summary = "time the reference workloads that the JAX and PyTorch peers time"
+    static let discussion = """
+    Runs the six workloads of the peer benchmarks (shared/peers) on digits rows 0..1436 with the
+    peers' fixtures: train_b8 (one epoch at batch 8), train_b512 (20 epochs at batch 512), grad,
+    hvp, power (20 power iterations) and plane (21×21 losses). Prints one JSON line per workload
+    with the peers' keys: seconds is the best of 3 samples of at least --min-sample seconds each,
+    after a warm-up, divided by the calls per sample; check holds the numbers every
+    implementation must reproduce. scripts/bench-peers.sh runs this next to the peers.
+    """
+    static let examples = [
+        "landscape bench",
+        "landscape bench --precision float32 --only grad,hvp --threads 1",
+    ]
+    static let options: [Option] = [
+        Option("--fixtures", "DIR", "peer fixtures (default ../shared/peers/fixtures, else Tests/LandscapeTests/Fixtures/peers)"),
+        Option("--data", "FILE", "digits CSV (default datasets/digits.csv)"),
+        Option("--only", "LIST", "comma list of train_b8,train_b512,grad,hvp,power,plane"),
+        Option("--min-sample", "SECONDS", "shortest timed sample (default 0.3)"),
+        Option("--repeats", "N", "timed samples per workload (default 3)"),
+        .precision, .threads,
+    ]
+
+    static let workloads = ["train_b8", "train_b512", "grad", "hvp", "power", "plane"]
+
+    static func run(_ arguments: Arguments) throws {
+        let only = arguments.string("--only").map { $0.split(separator: ",").map(String.init) } ?? workloads
+        if let unknown = only.first(where: { !workloads.contains($0) }) {
+            throw LandscapeError.invalidInput("--only: unknown workload '\(unknown)' (expected \(workloads.joined(separator: ",")))")
+        }
+        let fixtures = try arguments.string("--fixtures") ?? defaultFixtures()
+        let setup = try Setup(fixtures: fixtures, data: arguments.string("--data") ?? "datasets/digits.csv")
+        let timing = Timing(minimumSample: try arguments.double("--min-sample", where: { $0 > 0 }, expected: "positive") ?? 0.3,
+                            repeats: try arguments.int("--repeats", range: 1...100) ?? 3)
+        switch try arguments.precision {
+        case .float32: try Runner<Float>(setup: setup, timing: timing).run(only)
+        case .float64: try Runner<Double>(setup: setup, timing: timing).run(only)
+        }
+    }
+
+    static func defaultFixtures() throws -> String {
+        for candidate in ["../shared/peers/fixtures", "Tests/LandscapeTests/Fixtures/peers"]
+        where FileManager.default.fileExists(atPath: candidate + "/workloads.json") {
+            return candidate
+        }
+        throw LandscapeError.invalidInput("no peer fixtures found: give --fixtures DIR")
+    }
+
+    /// The peers' inputs: the initial model, digits rows 0..1436, permutations and directions.
+    struct Setup {
+        let model: Model
+        let train: Dataset
+        let permutations8: [[Int]]
+        let permutations512: [[Int]]
+        let vector: [Double]
+        let direction1: [Double]
+        let direction2: [Double]
+        let grid: [Double]
+
+        init(fixtures: String, data: String) throws {
+            let model = try Model.load(fixtures + "/init_model.json")
+            let all = try Dataset.load(data)
+            guard all.count >= 1437 else { throw LandscapeError.invalidInput("\(data): the workloads need 1437 rows") }
+            train = all.rows(Array(0..<1437))
+            _ = try model.batch(for: train, as: Double.self)
+            let work = try JSON(parsing: try Files.read(fixtures + "/workloads.json"))
+            let parameters = model.architecture.parameterCount
+            func numbers(_ key: String, count: Int) throws -> [Double] {
+                guard let v = work[key]?.arrayValue?.compactMap(\.doubleValue), v.count == count else {
+                    throw LandscapeError.invalidInput("\(fixtures)/workloads.json: '\(key)' is missing or has the wrong length")
+                }
+                return v
+            }
+            func permutations(_ key: String) throws -> [[Int]] {
+                guard let p = work[key]?.arrayValue?.map({ $0.arrayValue?.compactMap(\.intValue) ?? [] }),
+                      p.allSatisfy({ $0.sorted() == Array(0..<1437) }) else {
+                    throw LandscapeError.invalidInput("\(fixtures)/workloads.json: '\(key)' is not a list of permutations of 0..<1437")
+                }
+                return p
+            }
+            self.model = model
+            permutations8 = try permutations("perms_train_b8")
+            permutations512 = try permutations("perms_train_b512")
+            vector = try numbers("v_hvp_and_power", count: parameters)
+            direction1 = try numbers("plane_d1", count: parameters)
+            direction2 = try numbers("plane_d2", count: parameters)
+            grid = try numbers("plane_grid", count: 21)
+        }
+    }
+
+    /// Best-of-`repeats` timing of one call, each sample long enough to be measured reliably.
+    struct Timing {
+        let minimumSample: Double
+        let repeats: Int
+
+        func measure(_ call: () throws -> Void) rethrows -> (best: Double, samples: [Double], calls: Int) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try call()
+            let warmUp = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let calls = max(1, Int((minimumSample / max(warmUp, 1e-9)).rounded(.up)))
+            var samples: [Double] = []
+            for _ in 0..<repeats {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                for _ in 0..<calls { try call() }
+                samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 / Double(calls))
+            }
+            return (samples.min()!, samples, calls)
+        }
+    }
+
+    struct Runner<T: Real> {
+        let setup: Setup
+        let timing: Timing
+        let network: Network<T>
+        let batch: Batch<T>
+
+        init(setup: Setup, timing: Timing) throws {
+            self.setup = setup
+            self.timing = timing
+            network = setup.model.network.converted()
+            batch = try setup.model.batch(for: setup.train)
+        }
+
+        func run(_ workloads: [String]) throws {
+            var gradientSeconds: Double?
+            for workload in workloads {
+                var extra: [JSON.Member] = []
+                let (measured, check): ((best: Double, samples: [Double], calls: Int), JSON)
+                switch workload {
+                case "train_b8": (measured, check) = try train(batchSize: 8, epochs: 1, permutations: setup.permutations8)
+                case "train_b512": (measured, check) = try train(batchSize: 512, epochs: 20, permutations: setup.permutations512)
+                case "grad":
+                    (measured, check) = gradient()
+                    gradientSeconds = measured.best
+                case "hvp":
+                    (measured, check) = hessianVectorProduct()
+                    if let g = gradientSeconds { extra.append(JSON.Member("hvp_over_grad", .number(measured.best / g))) }
+                case "power": (measured, check) = power()
+                default: (measured, check) = plane()
+                }
+                let members = [
+                    JSON.Member("peer", .string("landscape")), JSON.Member("workload", .string(workload)),
+                    JSON.Member("dtype", .string(T.precisionName)), JSON.Member("seconds", .number(measured.best)),
+                    JSON.Member("samples", .numbers(measured.samples)), JSON.Member("calls_per_sample", .number(measured.calls)),
+                    JSON.Member("threads", .number(WorkerPool.shared.threadCount)),
+                ] + extra + [JSON.Member("check", check)]
+                print(JSON.object(members).compactText)
+            }
+        }
+
+        func train(batchSize: Int, epochs: Int, permutations: [[Int]]) throws -> ((Double, [Double], Int), JSON) {
+            let plan = TrainingPlan(batchSize: batchSize, length: .epochs(epochs), learningRate: 0.05, order: .permutations(permutations))
+            let trainer = Trainer<T>(plan: plan)
+            var result: TrainingResult<T>?
+            let measured = try timing.measure { result = try trainer.run(network, on: batch, optimizer: GradientDescent()) }
+            return (measured, .object(["train_loss_after": .number(result!.train.loss)]))
+        }
+
+        func gradient() -> ((Double, [Double], Int), JSON) {
+            var result: (loss: T, gradient: [Matrix<T>])?
+            let measured = timing.measure { result = network.lossAndGradient(on: batch) }
+            let norm = flatten(result!.gradient).reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            return (measured, .object(["loss": .number(Double(result!.loss)), "grad_norm": .number(norm)]))
+        }
+
+        /// `v ↦ Hv` with the forward and backward pass recorded once.
+        func linearizedHessian() -> ([T]) -> [T] {
+            let tape = Tape<T>()
+            let recording = network.record(on: tape, batch)
+            let gradient = tape.gradient(of: recording.loss, withRespectTo: recording.parameters)
+            let architecture = network.architecture
+            return { v in
+                let seeds = Dictionary(uniqueKeysWithValues: zip(recording.parameters, architecture.unflatten(v)))
+                return flatten(tape.tangents(of: gradient, seeds: seeds))
+            }
+        }
+
+        func hessianVectorProduct() -> ((Double, [Double], Int), JSON) {
+            let v = setup.vector.map { T($0) }
+            var hv: [T] = []
+            let measured = timing.measure { hv = linearizedHessian()(v) }
+            let vHv = zip(v, hv).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            let norm = hv.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            return (measured, .object(["vHv": .number(vHv), "Hv_norm": .number(norm)]))
+        }
+
+        func power() -> ((Double, [Double], Int), JSON) {
+            var lambda = 0.0
+            let measured = timing.measure {
+                let apply = linearizedHessian()
+                var v = setup.vector.map { T($0) }
+                for _ in 0..<20 {
+                    let w = apply(v)
+                    lambda = zip(v, w).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+                    let norm = T(w.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
+                    v = w.map { $0 / norm }
+                }
+            }
+            return (measured, .object(["lambda_after_20": .number(lambda)]))
+        }
+
+        func plane() -> ((Double, [Double], Int), JSON) {
+            let theta = network.flatParameters
+            let d1 = setup.direction1.map { T($0) }, d2 = setup.direction2.map { T($0) }
+            let grid = setup.grid.map { T($0) }
+            var losses: [Double] = []
+            let measured = timing.measure {
+                losses = []
+                for a in grid {
+                    for b in grid {
+                        let point = (0..<theta.count).map { theta[$0] + a * d1[$0] + b * d2[$0] }
+                        losses.append(Network(architecture: network.architecture, flatParameters: point).evaluate(batch).loss)
+                    }
+                }
+            }
+            let center = losses[(grid.count / 2) * grid.count + grid.count / 2]
+            return (measured, .object([
+                "center": .number(center), "min": .number(losses.min()!), "max": .number(losses.max()!),
+                "sum": .number(losses.reduce(0, +)),
+            ]))
+        }
+    }
+}
