@@ -56,7 +56,6 @@ struct ClassifyCommand: Command {
         func row(_ r: [String]) -> String {
             "[ " + r.map { String(repeating: " ", count: width - $0.count) + $0 }.joined(separator: "  ") + " ]"
         }
-        let title = surface.name == surface.formula ? surface.formula : "\(surface.name): \(surface.formula)"
         let curvature: String = switch a.kind {
         case .minimum: "positive definite (both eigenvalues positive)"
         case .maximum: "negative definite (both eigenvalues negative)"
@@ -73,7 +72,7 @@ struct ClassifyCommand: Command {
             ? kindVerdict
             : "not a critical point (gradient norm \(formatted(a.gradientNorm)) > tolerance \(formatted(tolerance)))"
         var text = """
-        \(title) at \(a.point)
+        \(surface.title) at \(a.point)
         value         \(formatted(a.value, digits: 10))
         gradient      \(vector(a.gradient))   norm \(formatted(a.gradientNorm))
         Hessian       \(row(h[0]))

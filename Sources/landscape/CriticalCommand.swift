@@ -7,17 +7,19 @@ struct CriticalCommand: Command {
     Runs Newton's method on the gradient (solving grad f = 0, which finds minima, maxima and
     saddles alike) from the centres of a --grid × --grid array of cells over the box, keeps
     the points inside the box where the gradient norm is at most --tolerance, merges those
-    that coincide, and classifies each by the eigenvalues of its exact Hessian.
+    that coincide, and classifies each by the eigenvalues of its exact Hessian. The starts
+    column counts the starts that converged to each point: Newton's basins of attraction.
     \(SurfaceOptions.formulaHelp)
     """
     static let examples = [
-        "landscape critical --surface himmelblau",
+        "landscape critical --surface himmelblau --svg himmelblau.svg",
         "landscape critical --surface \"sin(x)*cos(y)\" --box -3:3,-3:3 --grid 30 --json",
     ]
     static let options: [Option] = [
         SurfaceOptions.surface, SurfaceOptions.condition, SurfaceOptions.box,
         Option("--grid", "N", "starts per side of the box, 1 to 100 (default 20)"),
         Option("--tolerance", "T", "gradient norm that counts as zero (default 1e-8; 1e-3 in float32)"),
+        Option("--svg", "FILE", "mark the points on a contour plot of the box"),
         .precision, .json,
     ]
 
@@ -31,6 +33,13 @@ struct CriticalCommand: Command {
         let points = switch precision {
         case .float32: search.run(on: surface, precision: Float.self)
         case .float64: search.run(on: surface, precision: Double.self)
+        }
+        if let path = arguments.string("--svg") {
+            let markers = points.map { p in
+                PointMarker(p.kind.marker.label, at: PlotPoint(p.point.x, p.point.y), shape: p.kind.marker.shape, color: p.kind.marker.color)
+            }
+            try writeOutputs([(path, surface.contourPlot(x: region.x, y: region.y, title: surface.title + ", critical points",
+                                                         markers: markers).svg)])
         }
         if arguments.wantsJSON {
             Output.json(.object([
@@ -47,7 +56,6 @@ struct CriticalCommand: Command {
             ]))
             return
         }
-        let title = surface.name == surface.formula ? surface.formula : "\(surface.name): \(surface.formula)"
         let box = "[\(formatted(region.x.lowerBound)), \(formatted(region.x.upperBound))] × [\(formatted(region.y.lowerBound)), \(formatted(region.y.upperBound))]"
         var rows = [["kind", "x", "y", "f", "eigenvalues", "|grad|", "starts"]]
         for p in points {
@@ -66,7 +74,7 @@ struct CriticalCommand: Command {
             }
             return "\(n) \(plural)"
         }
-        print("\(title) in \(box), \(search.grid * search.grid) Newton starts: \(counts.isEmpty ? "no critical points" : counts.joined(separator: ", "))\n")
+        print("\(surface.title) in \(box), \(search.grid * search.grid) Newton starts: \(counts.isEmpty ? "no critical points" : counts.joined(separator: ", "))\n")
         if !points.isEmpty { print(textTable(rows), terminator: "") }
     }
 }

@@ -43,9 +43,19 @@ enum SurfaceOptions {
         return SurfacePoint(x: x, y: y)
     }
 
-    /// `--box X0:X1,Y0:Y1`, or the surface's own region.
-    static func region(_ arguments: Arguments, surface: Surface) throws -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
-        guard let text = arguments.string("--box") else { return (surface.xRange, surface.yRange) }
+    /// `--box X0:X1,Y0:Y1`, or the surface's own region widened to hold `points` with a margin.
+    static func region(
+        _ arguments: Arguments, surface: Surface, including points: [SurfacePoint] = []
+    ) throws -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        guard let text = arguments.string("--box") else {
+            func widened(_ range: ClosedRange<Double>, _ values: [Double]) -> ClosedRange<Double> {
+                let low = min(range.lowerBound, values.min() ?? range.lowerBound)
+                let high = max(range.upperBound, values.max() ?? range.upperBound)
+                let margin = low == range.lowerBound && high == range.upperBound ? 0 : 0.1 * (high - low)
+                return (low == range.lowerBound ? low : low - margin)...(high == range.upperBound ? high : high + margin)
+            }
+            return (widened(surface.xRange, points.map(\.x)), widened(surface.yRange, points.map(\.y)))
+        }
         let ranges = text.split(separator: ",", omittingEmptySubsequences: false).map { part -> ClosedRange<Double>? in
             let ends = part.split(separator: ":", omittingEmptySubsequences: false)
             guard ends.count == 2, let low = NumberText.finite(ends[0]), let high = NumberText.finite(ends[1]), low < high,

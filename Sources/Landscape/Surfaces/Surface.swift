@@ -60,6 +60,9 @@ public struct Surface: Sendable {
     /// The formula, written back with only the parentheses it needs.
     public var formula: String { expression.description }
 
+    /// `name: formula` for a classic, the formula for a typed surface: a heading for tables and plots.
+    public var title: String { Surface.classicNames.contains(name) ? "\(name): \(formula)" : formula }
+
     /// `f(x, y)`, evaluated directly (for plotting grids).
     public func value<T: Real>(x: T, y: T) -> T { expression.evaluate(x: x, y: y) }
 

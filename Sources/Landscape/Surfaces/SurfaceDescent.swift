@@ -14,6 +14,8 @@ public struct DescentRun: Sendable {
     public let learningRate: Double
     /// The standard deviation of the Gaussian noise added to each gradient component (0: exact).
     public let noise: Double
+    /// The seed of that noise.
+    public let seed: UInt64
     /// Every iterate, from the start to the last finite one or the first non-finite one.
     public internal(set) var path: [DescentStep] = []
     /// The step at which the loss or the point stopped being finite, if it did.
@@ -43,11 +45,9 @@ public struct SurfaceDescent: Sendable {
     /// A run has arrived when it is within `tolerance` of a known minimum of the surface, or — when
     /// the surface has none — when its gradient norm is at most `tolerance`.
     public var tolerance: Double
-    /// Seed of the gradient noise; every noisy run draws the same sequence.
-    public var seed: UInt64
 
     public init(surface: Surface, start: SurfacePoint, steps: Int, schedule: LearningRateSchedule = .constant,
-                clipping: GradientClipping? = nil, tolerance: Double = 1e-8, seed: UInt64 = 0) {
+                clipping: GradientClipping? = nil, tolerance: Double = 1e-8) {
         precondition(steps >= 0, "a negative number of steps")
         self.surface = surface
         self.start = start
@@ -55,7 +55,6 @@ public struct SurfaceDescent: Sendable {
         self.schedule = schedule
         self.clipping = clipping
         self.tolerance = tolerance
-        self.seed = seed
     }
 
     /// True when `point` (with gradient norm `gradientNorm`) counts as arrived.
@@ -65,12 +64,15 @@ public struct SurfaceDescent: Sendable {
     }
 
     /// Descends with `optimizer` in its precision, at base rate `learningRate`, with gradient noise
-    /// of standard deviation `noise`. A run that diverges stops there and says so; only an optimizer
-    /// that cannot run at all (none here) throws.
-    public func run<O: Optimizer>(_ optimizer: O, label: String, learningRate: Double, noise: Double = 0) throws -> DescentRun {
+    /// of standard deviation `noise` drawn from the noise stream of `seed` (the same seed gives the
+    /// same noise). A run that diverges stops there and says so; only an optimizer that cannot run at
+    /// all throws.
+    public func run<O: Optimizer>(
+        _ optimizer: O, label: String, learningRate: Double, noise: Double = 0, seed: UInt64 = 0
+    ) throws -> DescentRun {
         typealias T = O.Scalar
         var optimizer = optimizer
-        var run = DescentRun(label: label, learningRate: learningRate, noise: noise)
+        var run = DescentRun(label: label, learningRate: learningRate, noise: noise, seed: seed)
         run.path.reserveCapacity(steps + 1)
         var random = RandomSource(seed: seed, stream: .noise)
         var parameters = [Matrix(scalar: T(start.x)), Matrix(scalar: T(start.y))]

@@ -63,6 +63,24 @@ struct SurfaceCommandTests {
         #expect(text.stdout.contains("4 minima, 4 saddles, 1 maximum"))
     }
 
+    @Test("descend and critical draw their SVG plots; a bad second output path leaves no file written")
+    func plots() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let paths = folder.appendingPathComponent("paths.svg").path, csv = folder.appendingPathComponent("paths.csv").path
+        let r = try CommandRunner.run(["descend", "--surface", "himmelblau", "--optimizer", "sgd,sgd", "--noise", "0,3", "--steps", "50",
+                                       "--svg", paths, "--csv", csv])
+        #expect(r.status == 0, "\(r.stderr)")
+        let svg = try Files.read(paths)
+        #expect(svg.hasPrefix("<?xml") && svg.contains("<svg") && svg.contains("sgd noise=3") && svg.contains(">min<"))
+        let critical = folder.appendingPathComponent("critical.svg").path
+        #expect(try CommandRunner.run(["critical", "--surface", "saddle", "--grid", "3", "--svg", critical]).status == 0)
+        #expect(try Files.read(critical).contains(">saddle<"))
+        let other = folder.appendingPathComponent("other.csv").path
+        let bad = try CommandRunner.run(["descend", "--surface", "saddle", "--csv", other, "--svg", "/no/such/folder/p.svg"])
+        #expect(bad.status == 2 && !FileManager.default.fileExists(atPath: other))
+    }
+
     @Test("a bad formula names the column")
     func formulaError() throws {
         let r = try CommandRunner.run(["classify", "--surface", "(1-x", "--at", "0,0"])
@@ -85,6 +103,9 @@ struct SurfaceCommandTests {
         ["descend", "--surface", "bowl", "--optimizer", "sgd", "--momentum", "0.5"],
         ["descend", "--surface", "bowl", "--tolerance", "0"],
         ["descend", "--surface", "bowl", "--csv", "/no/such/folder/p.csv"],
+        ["descend", "--surface", "bowl", "--box", "-1:1,-1:1"],
+        ["descend", "--surface", "bowl", "--optimizer", "sgd,sgd,sgd", "--seed", "1,2"],
+        ["descend", "--surface", "bowl", "--seed", "-1"],
         ["descend", "--surface", String(repeating: "(", count: 5000) + "x" + String(repeating: ")", count: 5000), "--start", "0,0"],
         ["classify", "--surface", "saddle"],
         ["classify", "--surface", "saddle", "--at", "0;0"],

@@ -63,8 +63,8 @@ struct DescentTests {
     func himmelblauBasins() throws {
         func basin(noise: Double, seed: UInt64) throws -> SurfacePoint {
             let descent = SurfaceDescent(surface: .himmelblau, start: Surface.himmelblau.start!, steps: 1000,
-                                         schedule: LearningRateSchedule(shape: .cosine(minimum: 0)), seed: seed)
-            let run = try descent.run(GradientDescent<Double>(), label: "", learningRate: 0.01, noise: noise)
+                                         schedule: LearningRateSchedule(shape: .cosine(minimum: 0)))
+            let run = try descent.run(GradientDescent<Double>(), label: "", learningRate: 0.01, noise: noise, seed: seed)
             return try #require(Surface.himmelblau.nearestMinimum(to: run.last.point))
         }
         let batch = try basin(noise: 0, seed: 0)
