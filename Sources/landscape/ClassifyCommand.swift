@@ -19,7 +19,7 @@ struct ClassifyCommand: Command {
         SurfaceOptions.surface, SurfaceOptions.condition,
         Option("--at", "X,Y", "the point"),
         Option("--tolerance", "T", "gradient norm that counts as zero (default 1e-6; 1e-3 in float32)"),
-        .precision, .json,
+        .precision, .threads, .json,
     ]
 
     static func run(_ arguments: Arguments) throws {

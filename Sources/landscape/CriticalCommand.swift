@@ -20,7 +20,7 @@ struct CriticalCommand: Command {
         Option("--grid", "N", "starts per side of the box, 1 to 100 (default 20)"),
         Option("--tolerance", "T", "gradient norm that counts as zero (default 1e-8; 1e-3 in float32)"),
         Option("--svg", "FILE", "mark the points on a contour plot of the box"),
-        .precision, .json,
+        .precision, .threads, .json,
     ]
 
     static func run(_ arguments: Arguments) throws {

@@ -33,7 +33,7 @@ struct DescendCommand: Command {
         Option("--csv", "FILE", "write every iterate: optimizer, step, x, y, loss, grad_norm"),
         Option("--svg", "FILE", "draw the paths over a contour plot of the surface"),
         Option("--box", "X0:X1,Y0:Y1", "the plotted region, e.g. -2:2,-1:3 (default: the surface's own, widened to the start)"),
-        .precision, .json,
+        .precision, .threads, .json,
     ]
 
     static let maximumSteps = 100_000
