@@ -24,6 +24,7 @@ struct CriticalCommand: Command {
     ]
 
     static func run(_ arguments: Arguments) throws {
+        try arguments.checkOutputs(["--svg"])
         let surface = try SurfaceOptions.surface(arguments)
         let region = try SurfaceOptions.region(arguments, surface: surface)
         let precision = try arguments.precision
@@ -38,8 +39,8 @@ struct CriticalCommand: Command {
             let markers = points.map { p in
                 PointMarker(p.kind.marker.label, at: PlotPoint(p.point.x, p.point.y), shape: p.kind.marker.shape, color: p.kind.marker.color)
             }
-            try writeOutputs([(path, surface.contourPlot(x: region.x, y: region.y, title: surface.title + ", critical points",
-                                                         markers: markers).svg)])
+            try surface.contourPlot(x: region.x, y: region.y, title: surface.title + ", critical points", markers: markers)
+                .write(to: path)
         }
         if arguments.wantsJSON {
             Output.json(.object([

@@ -46,6 +46,10 @@ struct DescendCommand: Command {
         if arguments.has("--box"), !arguments.has("--svg") {
             throw LandscapeError.invalidInput("--box sets the plotted region, so it needs --svg")
         }
+        try arguments.checkOutputs(["--csv", "--svg"])
+        let plotRegion = arguments.has("--svg")
+            ? try SurfaceOptions.region(arguments, surface: surface, including: arguments.has("--box") ? [] : [start])
+            : nil
         let settings = try OptimizerOptions.settings(arguments, list: true)
         let rates = try perOptimizer(arguments, "--lr", count: settings.count, expected: "positive", valid: { $0 > 0 }) ?? settings.map {
             $0.kind == .newton ? 1 : 0.01
@@ -69,13 +73,8 @@ struct DescendCommand: Command {
                                            noise: noises[i], seed: seeds[i])
             }
         }
-        var outputs: [(path: String, text: String)] = []
-        if let path = arguments.string("--csv") { outputs.append((path, csv(runs))) }
-        if let path = arguments.string("--svg") {
-            let region = try SurfaceOptions.region(arguments, surface: surface, including: arguments.has("--box") ? [] : [start])
-            outputs.append((path, plot(descent, runs, region: region).svg))
-        }
-        try writeOutputs(outputs)
+        if let path = arguments.string("--csv") { try Files.writeAtomically(csv(runs), to: path) }
+        if let path = arguments.string("--svg"), let region = plotRegion { try plot(descent, runs, region: region).write(to: path) }
         if arguments.wantsJSON {
             Output.json(json(descent, runs))
         } else {
