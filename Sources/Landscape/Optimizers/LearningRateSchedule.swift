@@ -21,6 +21,11 @@ public struct LearningRateSchedule: Equatable, Sendable, CustomStringConvertible
 
     public init(warmupSteps: Int = 0, shape: Shape = .constant) {
         precondition(warmupSteps >= 0, "negative warm-up")
+        switch shape {
+        case let .step(every, factor): precondition(every >= 1 && factor > 0, "step decay needs every ≥ 1 and a positive factor")
+        case let .cyclical(halfCycle, _): precondition(halfCycle >= 1, "a cyclical schedule needs a half cycle of at least 1 step")
+        case .constant, .cosine: break
+        }
         self.warmupSteps = warmupSteps
         self.shape = shape
     }
