@@ -163,7 +163,8 @@ struct BenchCommand: Command {
 
         func gradient() -> ((Double, [Double], Int), JSON) {
             var result: (loss: T, gradient: [Matrix<T>])?
-            let measured = timing.measure { result = network.lossAndGradient(on: batch) }
+            let tape = Tape<T>()
+            let measured = timing.measure { result = network.lossAndGradient(on: batch, tape: tape) }
             let norm = flatten(result!.gradient).reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
             return (measured, .object(["loss": .number(Double(result!.loss)), "grad_norm": .number(norm)]))
         }

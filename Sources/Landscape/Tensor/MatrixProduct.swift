@@ -32,7 +32,7 @@ extension Float {
         _ a: MatrixOperand<Float>, _ b: MatrixOperand<Float>,
         into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
     ) {
-        product(FloatTile.self, a, b, c, ldc, accumulate)
+        product(FloatTile.self, FloatStrip.self, a, b, c, ldc, accumulate)
     }
 }
 
@@ -41,13 +41,23 @@ extension Double {
         _ a: MatrixOperand<Double>, _ b: MatrixOperand<Double>,
         into c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool
     ) {
-        product(DoubleTile.self, a, b, c, ldc, accumulate)
+        product(DoubleTile.self, DoubleStrip.self, a, b, c, ldc, accumulate)
     }
 }
 
-/// A register-tiled micro-kernel: `tile[i][j] = Σ_p a[i·aRowStride + p·aStep]·b[p·bStep + j]` for
-/// `i < mr`, `j < nr`, stored into `c` (row stride `ldc`) or added to it.
+/// A register-tiled micro-kernel on packed panels: `tile[i][j] = Σ_p a[p·mr + i]·b[p·nr + j]`,
+/// stored into `c` (row stride `ldc`) or added to it.
 protocol MicroKernel {
+    associatedtype Scalar: Real
+    static var mr: Int { get }
+    static var nr: Int { get }
+    static func run(
+        kc: Int, a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>,
+        c: UnsafeMutablePointer<Scalar>, ldc: Int, accumulate: Bool)
+}
+
+/// A micro-kernel on operands in place: `tile[i][j] = Σ_p a[i·aRowStride + p·aStep]·b[p·bStep + j]`.
+protocol StripKernel {
     associatedtype Scalar: Real
     static var mr: Int { get }
     static var nr: Int { get }
@@ -65,10 +75,10 @@ private let parallelThreshold = 1 << 18
 private let blockingThreshold = 1 << 17
 
 @inline(__always)
-private func product<K: MicroKernel>(
-    _ kernel: K.Type, _ a: MatrixOperand<K.Scalar>, _ b: MatrixOperand<K.Scalar>,
+private func product<K: MicroKernel, S: StripKernel>(
+    _ kernel: K.Type, _ strip: S.Type, _ a: MatrixOperand<K.Scalar>, _ b: MatrixOperand<K.Scalar>,
     _ c: UnsafeMutablePointer<K.Scalar>, _ ldc: Int, _ accumulate: Bool
-) {
+) where S.Scalar == K.Scalar {
     let m = a.rows, n = b.cols, k = a.cols
     precondition(b.rows == k, "matrix product: inner dimensions differ")
     guard m > 0, n > 0 else { return }
@@ -85,9 +95,9 @@ private func product<K: MicroKernel>(
     let copyB = b.columnStride == 1 ? 0 : k * n
     let copyA = a.rowStride == 1 ? 0 : k * m
     if copyA < copyB {
-        tiledProduct(K.self, left: b.transposed, right: a.transposed, c, rowStride: 1, columnStride: ldc, accumulate)
+        tiledProduct(S.self, left: b.transposed, right: a.transposed, c, rowStride: 1, columnStride: ldc, accumulate)
     } else {
-        tiledProduct(K.self, left: a, right: b, c, rowStride: ldc, columnStride: 1, accumulate)
+        tiledProduct(S.self, left: a, right: b, c, rowStride: ldc, columnStride: 1, accumulate)
     }
 }
 
@@ -102,7 +112,7 @@ extension MatrixOperand {
 /// The left operand is read in place; the right one too when its rows are contiguous, else it is
 /// packed once. Tiles cut by the edges go through a small zero-padded buffer.
 @inline(__always)
-private func tiledProduct<K: MicroKernel>(
+private func tiledProduct<K: StripKernel>(
     _ kernel: K.Type, left a: MatrixOperand<K.Scalar>, right b: MatrixOperand<K.Scalar>,
     _ c: UnsafeMutablePointer<K.Scalar>, rowStride crs: Int, columnStride ccs: Int, _ accumulate: Bool
 ) {
@@ -114,8 +124,7 @@ private func tiledProduct<K: MicroKernel>(
     let packAll = b.columnStride != 1
     let ragged = n % nr != 0
     let packedCount = packAll ? panelsN : (ragged ? 1 : 0)
-    let packedB = UnsafeMutablePointer<T>.allocate(capacity: max(1, packedCount * k * nr))
-    defer { packedB.deallocate() }
+    let packedB = ScratchArena.current.buffer(.right, count: packedCount * k * nr, of: T.self)
     for q in 0..<packedCount {
         let panel = packAll ? q : panelsN - 1
         packPanelOfB(b, row: 0, col: panel * nr, kc: k, width: min(nr, n - panel * nr), nr: nr, into: packedB + q * k * nr)
@@ -126,12 +135,9 @@ private func tiledProduct<K: MicroKernel>(
     let work = { (chunk: Int) in
         let rows = splitRows ? range(chunk, of: chunks, in: panelsM) : 0..<panelsM
         let cols = splitRows ? 0..<panelsN : range(chunk, of: chunks, in: panelsN)
-        let edgeA = UnsafeMutablePointer<T>.allocate(capacity: mr * k)
-        let tile = UnsafeMutablePointer<T>.allocate(capacity: mr * nr)
-        defer {
-            edgeA.deallocate()
-            tile.deallocate()
-        }
+        let arena = ScratchArena.current
+        let edgeA = arena.buffer(.left, count: mr * k, of: T.self)
+        let tile = arena.buffer(.tile, count: mr * nr, of: T.self)
         for p in rows {
             let row = p * mr
             let height = min(mr, m - row)
@@ -181,8 +187,7 @@ private func blockedProduct<K: MicroKernel>(
     typealias T = K.Scalar
     let m = a.rows, n = b.cols, k = a.cols
     let mr = K.mr, nr = K.nr
-    let packedB = UnsafeMutablePointer<T>.allocate(capacity: kcBlock * (min(n, ncBlock) + nr))
-    defer { packedB.deallocate() }
+    let packedB = ScratchArena.current.buffer(.right, count: kcBlock * (min(n, ncBlock) + nr), of: T.self)
     let pool = WorkerPool.shared
 
     for jc in stride(from: 0, to: n, by: ncBlock) {
@@ -226,12 +231,9 @@ private func productOfPanels<K: MicroKernel>(
     typealias T = K.Scalar
     let mr = K.mr, nr = K.nr
     let panelsPerBlock = mcBlock / mr
-    let packedA = UnsafeMutablePointer<T>.allocate(capacity: mcBlock * kc)
-    let tile = UnsafeMutablePointer<T>.allocate(capacity: mr * nr)
-    defer {
-        packedA.deallocate()
-        tile.deallocate()
-    }
+    let arena = ScratchArena.current
+    let packedA = arena.buffer(.left, count: mcBlock * kc, of: T.self)
+    let tile = arena.buffer(.tile, count: mr * nr, of: T.self)
     for firstPanel in stride(from: rows.lowerBound, to: rows.upperBound, by: panelsPerBlock) {
         let lastPanel = min(firstPanel + panelsPerBlock, rows.upperBound)
         for p in firstPanel..<lastPanel {
@@ -248,9 +250,9 @@ private func productOfPanels<K: MicroKernel>(
                 let ap = UnsafePointer(packedA + (p - firstPanel) * kc * mr)
                 let target = c + row * ldc + col
                 if height == mr && width == nr {
-                    K.run(kc: kc, a: ap, aRowStride: 1, aStep: mr, b: bp, bStep: nr, c: target, ldc: ldc, accumulate: add)
+                    K.run(kc: kc, a: ap, b: bp, c: target, ldc: ldc, accumulate: add)
                 } else {
-                    K.run(kc: kc, a: ap, aRowStride: 1, aStep: mr, b: bp, bStep: nr, c: tile, ldc: nr, accumulate: false)
+                    K.run(kc: kc, a: ap, b: bp, c: tile, ldc: nr, accumulate: false)
                     for i in 0..<height {
                         for j in 0..<width {
                             target[i * ldc + j] = add ? target[i * ldc + j] + tile[i * nr + j] : tile[i * nr + j]
@@ -273,6 +275,11 @@ private func packPanelOfA<T: Real>(
             let src = a.base + (row + i) * rs + col
             for p in 0..<kc { out[p * mr + i] = src[p] }
         }
+    } else if rs == 1 {
+        for p in 0..<kc {
+            let src = a.base + (col + p) * cs + row
+            for i in 0..<height { out[p * mr + i] = src[i] }
+        }
     } else {
         for p in 0..<kc {
             let src = a.base + (col + p) * cs + row * rs
@@ -291,11 +298,12 @@ private func packPanelOfB<T: Real>(
 ) {
     let rs = b.rowStride, cs = b.columnStride
     if cs == 1 {
+        // Plain loops: `update(from:count:)` would call memmove for every few elements.
         for p in 0..<kc {
             let src = b.base + (row + p) * rs + col
             let dst = out + p * nr
-            dst.update(from: src, count: width)
-            if width < nr { (dst + width).update(repeating: 0, count: nr - width) }
+            for j in 0..<width { dst[j] = src[j] }
+            for j in width..<nr { dst[j] = 0 }
         }
     } else {
         for j in 0..<width {
@@ -308,6 +316,9 @@ private func packPanelOfB<T: Real>(
     }
 }
 
+// The kernels are kept out of line: inlined into the large drivers, they lost registers to them
+// and spilled accumulators; a call per tile costs nothing next to the tile's work.
+
 /// 6 × 16 tiles of `Float` in twelve 8-wide registers.
 private enum FloatTile: MicroKernel {
     typealias Scalar = Float
@@ -315,33 +326,30 @@ private enum FloatTile: MicroKernel {
     static var mr: Int { 6 }
     static var nr: Int { 16 }
 
-    @inline(__always)
-    static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    @inline(never)
+    static func run(kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
-        let a0 = a, a1 = a + aRowStride, a2 = a + 2 * aRowStride, a3 = a + 3 * aRowStride
-        let a4 = a + 4 * aRowStride, a5 = a + 5 * aRowStride
-        var offset = 0
+        var pa = a
         var pb = UnsafeRawPointer(b)
-        let bBytes = bStep * MemoryLayout<Scalar>.stride
         for _ in 0..<kc {
             let b0 = pb.loadUnaligned(as: V.self)
             let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
-            var x = V(repeating: a0[offset])
+            var x = V(repeating: pa[0])
             c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
-            x = V(repeating: a1[offset])
+            x = V(repeating: pa[1])
             c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
-            x = V(repeating: a2[offset])
+            x = V(repeating: pa[2])
             c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
-            x = V(repeating: a3[offset])
+            x = V(repeating: pa[3])
             c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
-            x = V(repeating: a4[offset])
+            x = V(repeating: pa[4])
             c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
-            x = V(repeating: a5[offset])
+            x = V(repeating: pa[5])
             c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
-            offset += aStep
-            pb += bBytes
+            pa += 6
+            pb += 64
         }
         store(c00, c01, c, accumulate)
         store(c10, c11, c + ldc, accumulate)
@@ -352,7 +360,7 @@ private enum FloatTile: MicroKernel {
     }
 
     @inline(__always)
-    private static func store(_ lo: V, _ hi: V, _ c: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
+    static func store(_ lo: V, _ hi: V, _ c: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
         let p = UnsafeMutableRawPointer(c)
         if accumulate {
             p.storeBytes(of: p.loadUnaligned(as: V.self) + lo, as: V.self)
@@ -371,33 +379,30 @@ private enum DoubleTile: MicroKernel {
     static var mr: Int { 6 }
     static var nr: Int { 8 }
 
-    @inline(__always)
-    static func run(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+    @inline(never)
+    static func run(kc: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
                     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
-        let a0 = a, a1 = a + aRowStride, a2 = a + 2 * aRowStride, a3 = a + 3 * aRowStride
-        let a4 = a + 4 * aRowStride, a5 = a + 5 * aRowStride
-        var offset = 0
+        var pa = a
         var pb = UnsafeRawPointer(b)
-        let bBytes = bStep * MemoryLayout<Scalar>.stride
         for _ in 0..<kc {
             let b0 = pb.loadUnaligned(as: V.self)
             let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
-            var x = V(repeating: a0[offset])
+            var x = V(repeating: pa[0])
             c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
-            x = V(repeating: a1[offset])
+            x = V(repeating: pa[1])
             c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
-            x = V(repeating: a2[offset])
+            x = V(repeating: pa[2])
             c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
-            x = V(repeating: a3[offset])
+            x = V(repeating: pa[3])
             c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
-            x = V(repeating: a4[offset])
+            x = V(repeating: pa[4])
             c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
-            x = V(repeating: a5[offset])
+            x = V(repeating: pa[5])
             c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
-            offset += aStep
-            pb += bBytes
+            pa += 6
+            pb += 64
         }
         store(c00, c01, c, accumulate)
         store(c10, c11, c + ldc, accumulate)
@@ -408,7 +413,7 @@ private enum DoubleTile: MicroKernel {
     }
 
     @inline(__always)
-    private static func store(_ lo: V, _ hi: V, _ c: UnsafeMutablePointer<Double>, _ accumulate: Bool) {
+    static func store(_ lo: V, _ hi: V, _ c: UnsafeMutablePointer<Double>, _ accumulate: Bool) {
         let p = UnsafeMutableRawPointer(c)
         if accumulate {
             p.storeBytes(of: p.loadUnaligned(as: V.self) + lo, as: V.self)
@@ -417,5 +422,78 @@ private enum DoubleTile: MicroKernel {
             p.storeBytes(of: lo, as: V.self)
             p.storeBytes(of: hi, toByteOffset: 32, as: V.self)
         }
+    }
+}
+
+/// 4 × 16 tiles of `Float` in eight 8-wide registers, for operands read in place: with the left
+/// operand's rows at run-time strides, a taller tile would not fit the sixteen vector registers.
+private enum FloatStrip: StripKernel {
+    typealias Scalar = Float
+    typealias V = SIMD8<Float>
+    static var mr: Int { 4 }
+    static var nr: Int { 16 }
+
+    @inline(never)
+    static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+                    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
+        let r1 = aRowStride, r2 = aRowStride &* 2, r3 = aRowStride &* 3
+        var pa = a
+        var pb = UnsafeRawPointer(b)
+        let bBytes = bStep &* MemoryLayout<Scalar>.stride
+        for _ in 0..<kc {
+            let b0 = pb.loadUnaligned(as: V.self)
+            let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
+            var x = V(repeating: pa[0])
+            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            x = V(repeating: pa[r1])
+            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            x = V(repeating: pa[r2])
+            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            x = V(repeating: pa[r3])
+            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            pa += aStep
+            pb += bBytes
+        }
+        FloatTile.store(c00, c01, c, accumulate)
+        FloatTile.store(c10, c11, c + ldc, accumulate)
+        FloatTile.store(c20, c21, c + 2 * ldc, accumulate)
+        FloatTile.store(c30, c31, c + 3 * ldc, accumulate)
+    }
+}
+
+/// 4 × 8 tiles of `Double` in eight 4-wide registers, for operands read in place.
+private enum DoubleStrip: StripKernel {
+    typealias Scalar = Double
+    typealias V = SIMD4<Double>
+    static var mr: Int { 4 }
+    static var nr: Int { 8 }
+
+    @inline(never)
+    static func run(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+                    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
+        let r1 = aRowStride, r2 = aRowStride &* 2, r3 = aRowStride &* 3
+        var pa = a
+        var pb = UnsafeRawPointer(b)
+        let bBytes = bStep &* MemoryLayout<Scalar>.stride
+        for _ in 0..<kc {
+            let b0 = pb.loadUnaligned(as: V.self)
+            let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
+            var x = V(repeating: pa[0])
+            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            x = V(repeating: pa[r1])
+            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            x = V(repeating: pa[r2])
+            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            x = V(repeating: pa[r3])
+            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            pa += aStep
+            pb += bBytes
+        }
+        DoubleTile.store(c00, c01, c, accumulate)
+        DoubleTile.store(c10, c11, c + ldc, accumulate)
+        DoubleTile.store(c20, c21, c + 2 * ldc, accumulate)
+        DoubleTile.store(c30, c31, c + 3 * ldc, accumulate)
     }
 }

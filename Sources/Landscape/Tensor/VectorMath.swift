@@ -10,6 +10,25 @@ enum VectorMath {
     typealias F8 = SIMD8<Float>
     typealias D4 = SIMD4<Double>
 
+    // The standard library's `clamped` and `pointwiseMin` are generic calls here; comparisons and
+    // blends on concrete vector types compile to single instructions.
+
+    @inline(__always)
+    static func bounded(_ x: F8, _ low: Float, _ high: Float) -> F8 {
+        var y = x
+        y.replace(with: low, where: x .< low)
+        y.replace(with: high, where: x .> high)
+        return y
+    }
+
+    @inline(__always)
+    static func bounded(_ x: D4, _ low: Double, _ high: Double) -> D4 {
+        var y = x
+        y.replace(with: low, where: x .< low)
+        y.replace(with: high, where: x .> high)
+        return y
+    }
+
     // MARK: Float, 8 lanes
 
     /// 2^k and e^r − 1 for x = k·ln2 + r, |x| ≤ 87.
@@ -40,7 +59,7 @@ enum VectorMath {
     /// e^x, with x clamped to [−87, 88] (tiny results are not flushed to zero).
     @inline(__always)
     static func exp(_ x: F8) -> F8 {
-        let clamped = x.clamped(lowerBound: F8(repeating: -87), upperBound: F8(repeating: 88))
+        let clamped = bounded(x, -87, 88)
         let (scale, p) = reduce(clamped)
         var y = scale.addingProduct(scale, p)
         y.replace(with: x, where: x .!= x)
@@ -52,7 +71,7 @@ enum VectorMath {
         let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
         let sign = bits & 0x8000_0000
         let magnitude = unsafeBitCast(bits & 0x7FFF_FFFF, to: F8.self)
-        let e = expm1(2 * magnitude.clamped(lowerBound: F8(), upperBound: F8(repeating: 9.5)))
+        let e = expm1(2 * bounded(magnitude, 0, 9.5))
         var y = unsafeBitCast(unsafeBitCast(e / (e + 2), to: SIMD8<UInt32>.self) | sign, to: F8.self)
         y.replace(with: x, where: x .!= x)
         return y
@@ -95,7 +114,7 @@ enum VectorMath {
     /// e^x, with x clamped to [−708, 709] (tiny results are not flushed to zero).
     @inline(__always)
     static func exp(_ x: D4) -> D4 {
-        let clamped = x.clamped(lowerBound: D4(repeating: -708), upperBound: D4(repeating: 709))
+        let clamped = bounded(x, -708, 709)
         let (scale, p) = reduce(clamped)
         var y = scale.addingProduct(scale, p)
         y.replace(with: x, where: x .!= x)
@@ -107,7 +126,7 @@ enum VectorMath {
         let bits = unsafeBitCast(x, to: SIMD4<UInt64>.self)
         let sign = bits & 0x8000_0000_0000_0000
         let magnitude = unsafeBitCast(bits & 0x7FFF_FFFF_FFFF_FFFF, to: D4.self)
-        let e = expm1(2 * magnitude.clamped(lowerBound: D4(), upperBound: D4(repeating: 20)))
+        let e = expm1(2 * bounded(magnitude, 0, 20))
         var y = unsafeBitCast(unsafeBitCast(e / (e + 2), to: SIMD4<UInt64>.self) | sign, to: D4.self)
         y.replace(with: x, where: x .!= x)
         return y
