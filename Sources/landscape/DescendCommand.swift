@@ -177,6 +177,11 @@ struct DescendCommand: Command {
         ])
     }
 
+    /// `formatted`, with non-finite values as nan, inf or -inf.
+    static func number(_ v: Double, digits: Int) -> String {
+        v.isNaN ? "nan" : (v.isInfinite ? (v > 0 ? "inf" : "-inf") : formatted(v, digits: digits))
+    }
+
     static func summary(_ descent: SurfaceDescent, _ runs: [DescentRun]) -> String {
         let surface = descent.surface
         var text = "\(surface.title), from \(descent.start), \(descent.steps) steps\n\n"
@@ -188,8 +193,8 @@ struct DescendCommand: Command {
         for run in runs {
             let last = run.last
             var row = [run.label, formatted(run.learningRate)] + (noisy ? [formatted(run.noise)] : [])
-            row += [formatted(last.point.x, digits: 8), formatted(last.point.y, digits: 8), formatted(last.loss, digits: 6),
-                    formatted(last.gradientNorm, digits: 3), run.reachedAt.map(String.init) ?? "-",
+            row += [number(last.point.x, digits: 8), number(last.point.y, digits: 8), number(last.loss, digits: 6),
+                    number(last.gradientNorm, digits: 3), run.reachedAt.map(String.init) ?? "-",
                     run.divergedAt.map { "diverged at \($0)" } ?? "ran \(last.step)"]
             if known {
                 row.append(run.divergedAt == nil ? surface.nearestMinimum(to: last.point)?.description ?? "-" : "-")

@@ -79,9 +79,15 @@ public struct PointAnalysis: Sendable {
         let determinant = a * c - b * b
         let small = big != 0 ? determinant / big : mean - radius
         let (high, low) = big >= small ? (big, small) : (small, big)
-        // (cos θ, sin θ) has Rayleigh quotient mean + radius: it belongs to the larger eigenvalue.
-        let angle = Foundation.atan2(Double(2 * b), Double(a - c)) / 2
-        let first = canonical([T(Foundation.cos(angle)), T(Foundation.sin(angle))])
+        // (cos θ, sin θ) has Rayleigh quotient mean + radius: it belongs to the larger eigenvalue. A
+        // diagonal matrix takes the exact axes (cos(π/2) would leave a 6e-17 in the output).
+        let first: [T]
+        if b == 0 {
+            first = a >= c ? [1, 0] : [0, 1]
+        } else {
+            let angle = Foundation.atan2(Double(2 * b), Double(a - c)) / 2
+            first = canonical([T(Foundation.cos(angle)), T(Foundation.sin(angle))])
+        }
         let second = canonical([-first[1], first[0]])
         return ([high, low], [first, second])
     }
