@@ -86,19 +86,34 @@ private struct AdamCoefficients {
     let coupledDecay, shrink: Double
 }
 
-/// One Adam step over `n` elements.
+/// One Adam step over `n` elements, as `θ ← shrink·θ − (η/(1 − β₁ᵗ))·m / (√v/√(1 − β₂ᵗ) + ε)`, which is
+/// the formula above with the bias corrections taken out of the loop (PyTorch's arrangement), four
+/// elements at a time: the square root and the division are what an update costs.
 private func adamKernel<U: Real>(
     _ p: UnsafeMutablePointer<U>, _ g: UnsafePointer<U>, _ m: UnsafeMutablePointer<U>, _ v: UnsafeMutablePointer<U>,
     _ n: Int, _ c: AdamCoefficients
 ) {
-    let (rate, b1, b2, eps) = (U(c.rate), U(c.beta1), U(c.beta2), U(c.epsilon))
-    let (correction1, correction2, decay, shrink) = (U(c.correction1), U(c.correction2), U(c.coupledDecay), U(c.shrink))
-    for j in 0..<n {
+    let (b1, b2, eps, decay, shrink) = (U(c.beta1), U(c.beta2), U(c.epsilon), U(c.coupledDecay), U(c.shrink))
+    let stepSize = U(c.rate) / U(c.correction1)
+    let rootCorrection = U(c.correction2).squareRoot()
+    typealias V = SIMD4<U>
+    var j = 0
+    while j + 4 <= n {
+        let pj = UnsafeRawPointer(p + j).loadUnaligned(as: V.self)
+        let gj = UnsafeRawPointer(g + j).loadUnaligned(as: V.self) + decay * pj
+        let mj = b1 * UnsafeRawPointer(m + j).loadUnaligned(as: V.self) + (1 - b1) * gj
+        let vj = b2 * UnsafeRawPointer(v + j).loadUnaligned(as: V.self) + (1 - b2) * gj * gj
+        UnsafeMutableRawPointer(m + j).storeBytes(of: mj, as: V.self)
+        UnsafeMutableRawPointer(v + j).storeBytes(of: vj, as: V.self)
+        let denominator = vj.squareRoot() / rootCorrection + eps
+        UnsafeMutableRawPointer(p + j).storeBytes(of: shrink * pj - stepSize * mj / denominator, as: V.self)
+        j += 4
+    }
+    while j < n {
         let gj = g[j] + decay * p[j]
         m[j] = b1 * m[j] + (1 - b1) * gj
         v[j] = b2 * v[j] + (1 - b2) * gj * gj
-        let mHat = m[j] / correction1
-        let vHat = v[j] / correction2
-        p[j] = shrink * p[j] - rate * mHat / (vHat.squareRoot() + eps)
+        p[j] = shrink * p[j] - stepSize * m[j] / (v[j].squareRoot() / rootCorrection + eps)
+        j += 1
     }
 }

@@ -113,6 +113,23 @@ struct OptimizerStepTests {
         }
     }
 
+    @Test("on long tensors (the vectorized loops and their tails) every element moves as it would alone")
+    func elementwise() throws {
+        let start: [Double] = [1, -2, 0.5, 3, -0.25, 0.125, 2, -1, 0.75]
+        let steps: [[Double]] = [[0.5, -1, 0.1, 2, -0.3, 0.05, 1, -2, 0.2], [0.25, 0.5, -0.3, 1, 0.1, -0.05, -1, 0.5, 0.4]]
+        for settings in OptimizerKind.allCases.filter({ $0 != .newton }).map({ OptimizerSettings(kind: $0, weightDecay: 0.01) }) {
+            var whole = settings.makeOptimizer(Double.self)
+            var parameters = [Matrix<Double>(row: start)]
+            for g in steps { try whole.update(&parameters, gradient: [Matrix(row: g)], learningRate: 0.05, curvature: nil) }
+            for i in start.indices {
+                var alone = settings.makeOptimizer(Double.self)
+                var element = [Matrix<Double>(scalar: start[i])]
+                for g in steps { try alone.update(&element, gradient: [Matrix(scalar: g[i])], learningRate: 0.05, curvature: nil) }
+                #expect(parameters[0].elements[i] == element[0].scalar, "\(settings.kind) element \(i)")
+            }
+        }
+    }
+
     @Test("gradient clipping scales the whole gradient to the limit and keeps its direction")
     func clipping() {
         var gradient = [Matrix<Double>(row: [3]), Matrix<Double>(row: [4])]
