@@ -8,7 +8,8 @@ struct BenchCommand: Command {
     static let discussion = """
     Runs the six workloads of the peer benchmarks (shared/peers) on digits rows 0..1436 with the
     peers' fixtures: train_b8 (one epoch at batch 8), train_b512 (20 epochs at batch 512), grad,
-    hvp, power (20 power iterations) and plane (21×21 losses). Prints one JSON line per workload
+    hvp, power (20 power iterations) and plane (21×21 losses), and matmul (one 1024³ product,
+    the peak the others are compared with). Prints one JSON line per workload
     with the peers' keys: seconds is the best of 3 samples of at least --min-sample seconds each,
     after a warm-up, divided by the calls per sample; check holds the numbers every
     implementation must reproduce. scripts/bench-peers.sh runs this next to the peers.
@@ -20,13 +21,13 @@ struct BenchCommand: Command {
     static let options: [Option] = [
         Option("--fixtures", "DIR", "peer fixtures (default ../shared/peers/fixtures, else Tests/LandscapeTests/Fixtures/peers)"),
         Option("--data", "FILE", "digits CSV (default datasets/digits.csv)"),
-        Option("--only", "LIST", "comma list of train_b8,train_b512,grad,hvp,power,plane"),
+        Option("--only", "LIST", "comma list of train_b8,train_b512,grad,hvp,power,plane,matmul"),
         Option("--min-sample", "SECONDS", "shortest timed sample (default 0.3)"),
         Option("--repeats", "N", "timed samples per workload (default 3)"),
         .precision, .threads,
     ]
 
-    static let workloads = ["train_b8", "train_b512", "grad", "hvp", "power", "plane"]
+    static let workloads = ["train_b8", "train_b512", "grad", "hvp", "power", "plane", "matmul"]
 
     static func run(_ arguments: Arguments) throws {
         let only = arguments.string("--only").map { $0.split(separator: ",").map(String.init) } ?? workloads
@@ -141,7 +142,10 @@ struct BenchCommand: Command {
                     (measured, check) = hessianVectorProduct()
                     if let g = gradientSeconds { extra.append(JSON.Member("hvp_over_grad", .number(measured.best / g))) }
                 case "power": (measured, check) = power()
-                default: (measured, check) = plane()
+                case "plane": (measured, check) = plane()
+                default:
+                    (measured, check) = matmul()
+                    extra.append(JSON.Member("gflops", .number(2 * 1024 * 1024 * 1024 / measured.best / 1e9)))
                 }
                 let members = [
                     JSON.Member("peer", .string("landscape")), JSON.Member("workload", .string(workload)),
@@ -165,61 +169,48 @@ struct BenchCommand: Command {
             var result: (loss: T, gradient: [Matrix<T>])?
             let tape = Tape<T>()
             let measured = timing.measure { result = network.lossAndGradient(on: batch, tape: tape) }
-            let norm = flatten(result!.gradient).reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            let norm = FlatVector.norm(flatten(result!.gradient))
             return (measured, .object(["loss": .number(Double(result!.loss)), "grad_norm": .number(norm)]))
         }
 
-        /// `v ↦ Hv` with the forward and backward pass recorded once.
-        func linearizedHessian() -> ([T]) -> [T] {
-            let tape = Tape<T>()
-            let recording = network.record(on: tape, batch)
-            let gradient = tape.gradient(of: recording.loss, withRespectTo: recording.parameters)
-            let architecture = network.architecture
-            return { v in
-                let seeds = Dictionary(uniqueKeysWithValues: zip(recording.parameters, architecture.unflatten(v)))
-                return flatten(tape.tangents(of: gradient, seeds: seeds))
-            }
-        }
-
+        /// One Hessian-vector product, timed from the forward pass on; the tape is reused between calls.
         func hessianVectorProduct() -> ((Double, [Double], Int), JSON) {
             let v = setup.vector.map { T($0) }
+            let tape = Tape<T>()
             var hv: [T] = []
-            let measured = timing.measure { hv = linearizedHessian()(v) }
-            let vHv = zip(v, hv).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-            let norm = hv.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
-            return (measured, .object(["vHv": .number(vHv), "Hv_norm": .number(norm)]))
+            let measured = timing.measure { hv = HessianOperator(network: network, batch: batch, tape: tape).apply(v) }
+            return (measured, .object(["vHv": .number(FlatVector.dot(v, hv)), "Hv_norm": .number(FlatVector.norm(hv))]))
         }
 
+        /// Twenty steps of power iteration from the fixture vector, the forward and backward pass recorded once.
         func power() -> ((Double, [Double], Int), JSON) {
+            let v = setup.vector.map { T($0) }
+            let tape = Tape<T>()
+            let iteration = PowerIteration(count: 1, tolerance: 0, maxIterations: 20)
             var lambda = 0.0
             let measured = timing.measure {
-                let apply = linearizedHessian()
-                var v = setup.vector.map { T($0) }
-                for _ in 0..<20 {
-                    let w = apply(v)
-                    lambda = zip(v, w).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-                    let norm = T(w.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
-                    v = w.map { $0 / norm }
-                }
+                lambda = iteration.run(HessianOperator(network: network, batch: batch, tape: tape), start: v).eigenvalues[0]
             }
             return (measured, .object(["lambda_after_20": .number(lambda)]))
         }
 
+        /// One 1024 × 1024 × 1024 product of uniform random matrices, as the peers' matmul peak.
+        func matmul() -> ((Double, [Double], Int), JSON) {
+            var random = RandomSource(seed: 0, stream: .data)
+            let a = Matrix<T>(rows: 1024, cols: 1024, elements: (0..<1024 * 1024).map { _ in T(random.uniform(-1, 1)) })
+            let b = Matrix<T>(rows: 1024, cols: 1024, elements: (0..<1024 * 1024).map { _ in T(random.uniform(-1, 1)) })
+            var c = Matrix<T>.empty
+            let measured = timing.measure { c = Matrix.product(a, b) }
+            return (measured, .object(["sum": .number(Double(c.elements.reduce(0, +)))]))
+        }
+
         func plane() -> ((Double, [Double], Int), JSON) {
-            let theta = network.flatParameters
-            let d1 = setup.direction1.map { T($0) }, d2 = setup.direction2.map { T($0) }
-            let grid = setup.grid.map { T($0) }
+            let slice = PlaneSlice(center: setup.model.network, first: setup.direction1, second: setup.direction2)
             var losses: [Double] = []
             let measured = timing.measure {
-                losses = []
-                for a in grid {
-                    for b in grid {
-                        let point = (0..<theta.count).map { theta[$0] + a * d1[$0] + b * d2[$0] }
-                        losses.append(Network(architecture: network.architecture, flatParameters: point).evaluate(batch).loss)
-                    }
-                }
+                losses = slice.evaluate(a: setup.grid, b: setup.grid, on: batch).map(\.evaluation.loss)
             }
-            let center = losses[(grid.count / 2) * grid.count + grid.count / 2]
+            let center = losses[(setup.grid.count / 2) * setup.grid.count + setup.grid.count / 2]
             return (measured, .object([
                 "center": .number(center), "min": .number(losses.min()!), "max": .number(losses.max()!),
                 "sum": .number(losses.reduce(0, +)),

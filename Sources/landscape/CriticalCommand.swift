@@ -24,7 +24,7 @@ struct CriticalCommand: Command {
     ]
 
     static func run(_ arguments: Arguments) throws {
-        try arguments.checkOutputs(["--svg"])
+        try ProbeOptions.checkOutputs(arguments, ["--svg"])
         let surface = try SurfaceOptions.surface(arguments)
         let region = try SurfaceOptions.region(arguments, surface: surface)
         let precision = try arguments.precision

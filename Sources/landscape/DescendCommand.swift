@@ -46,7 +46,7 @@ struct DescendCommand: Command {
         if arguments.has("--box"), !arguments.has("--svg") {
             throw LandscapeError.invalidInput("--box sets the plotted region, so it needs --svg")
         }
-        try arguments.checkOutputs(["--csv", "--svg"])
+        try ProbeOptions.checkOutputs(arguments, ["--csv", "--svg"])
         let plotRegion = arguments.has("--svg")
             ? try SurfaceOptions.region(arguments, surface: surface, including: arguments.has("--box") ? [] : [start])
             : nil
@@ -128,10 +128,9 @@ struct DescendCommand: Command {
 
     static func csv(_ runs: [DescentRun]) -> String {
         var text = "optimizer,step,x,y,loss,grad_norm\n"
-        func cell(_ v: Double) -> String { v.isFinite ? "\(v)" : "" }
         for run in runs {
             for s in run.path {
-                text += "\(run.label),\(s.step),\(cell(s.point.x)),\(cell(s.point.y)),\(cell(s.loss)),\(cell(s.gradientNorm))\n"
+                text += "\(run.label),\(s.step),\(csvCell(s.point.x)),\(csvCell(s.point.y)),\(csvCell(s.loss)),\(csvCell(s.gradientNorm))\n"
             }
         }
         return text

@@ -35,7 +35,7 @@ struct EvalCommand: Command {
         let batch: Batch<T> = try inputs.batch()
         let network: Network<T> = inputs.network()
         let gradient = flatten(network.lossAndGradient(on: batch).gradient)
-        let norm = gradient.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+        let norm = FlatVector.norm(gradient)
         return (network.evaluate(batch), norm)
     }
 }

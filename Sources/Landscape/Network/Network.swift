@@ -60,12 +60,15 @@ public struct Network<T: Real>: Sendable {
         return Recording(parameters: leaves, output: h, loss: loss)
     }
 
-    /// Mean loss and accuracy on `batch`.
-    public func evaluate(_ batch: Batch<T>) -> Evaluation {
-        let tape = Tape<T>()
+    /// Mean loss and accuracy on `batch`. Passing the same `tape` to many evaluations (a grid of
+    /// networks) lets it reuse its storage instead of allocating every time.
+    public func evaluate(_ batch: Batch<T>, tape: Tape<T> = Tape()) -> Evaluation {
+        tape.removeAll()
         let recording = record(on: tape, batch)
-        return Evaluation(loss: Double(tape[recording.loss].scalar),
-                          accuracy: Evaluation.accuracy(of: tape[recording.output], against: batch.targets))
+        let evaluation = Evaluation(loss: Double(tape[recording.loss].scalar),
+                                    accuracy: Evaluation.accuracy(of: tape[recording.output], against: batch.targets))
+        tape.removeAll()
+        return evaluation
     }
 
     /// Mean loss on `batch` and its gradient with respect to every parameter tensor.

@@ -1,0 +1,53 @@
+/// The straight path between two models, `θ(α) = (1 − α)·θ_A + α·θ_B` over all weights and biases
+/// (SPEC §4), as in Goodfellow, Vinyals and Saxe (2015) and Keskar et al. (2017); `α` outside
+/// [0, 1] extrapolates. At `α = 0` and `1` the parameters are exactly those of A and B.
+public struct Interpolation: Sendable {
+    /// Model A, at `α = 0`; its input transform is the path's.
+    public let from: Model
+    /// Model B, at `α = 1`.
+    public let to: Model
+
+    /// Refuses models of different architectures or input transforms.
+    public init(from: Model, to: Model, fromName: String = "the first model", toName: String = "the second model") throws {
+        try from.requireCompatible(to, name: fromName, otherName: toName)
+        self.from = from
+        self.to = to
+    }
+
+    /// The network at `alpha`, combined in `Double` and then converted to `T`.
+    public func network<T: Real>(at alpha: Double, as: T.Type = T.self) -> Network<T> {
+        let a = from.network.flatParameters, b = to.network.flatParameters
+        let mixed = (0..<a.count).map { T((1 - alpha) * a[$0] + alpha * b[$0]) }
+        return Network(architecture: from.architecture, flatParameters: mixed)
+    }
+
+    /// Loss and accuracy along the path at each of `alphas`, on `train` and, if given, `test`.
+    public func evaluate<T: Real>(at alphas: [Double], train: Batch<T>, test: Batch<T>? = nil) -> [InterpolationPoint] {
+        let tape = Tape<T>()
+        return alphas.map { alpha in
+            let network: Network<T> = network(at: alpha)
+            return InterpolationPoint(alpha: alpha, train: network.evaluate(train, tape: tape), test: test.map { network.evaluate($0, tape: tape) })
+        }
+    }
+
+    /// The loss barrier along the path (Frankle et al. 2020): the largest excess of the loss over the
+    /// straight line between the end losses, `max_α L(α) − ((1 − α) L(0) + α L(1))`, over the sampled
+    /// `α` in [0, 1] and the ends themselves (so it is never negative), with the `α` where it occurs.
+    public static func barrier(_ samples: [(alpha: Double, loss: Double)], start: Double, end: Double) -> (height: Double, alpha: Double) {
+        var best = (height: 0.0, alpha: 0.0)
+        for (alpha, loss) in samples where alpha > 0 && alpha < 1 {
+            let excess = loss - ((1 - alpha) * start + alpha * end)
+            if excess > best.height { best = (excess, alpha) }
+        }
+        return best
+    }
+}
+
+/// Loss and accuracy at one point of an interpolation.
+public struct InterpolationPoint: Sendable {
+    public var alpha: Double
+    /// On the training rows.
+    public var train: Evaluation
+    /// On the test rows, when they were given.
+    public var test: Evaluation?
+}

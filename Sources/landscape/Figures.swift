@@ -1,0 +1,58 @@
+import Foundation
+import Landscape
+
+/// The SVG pictures of the probe commands, drawn with the library's plots.
+enum Figures {
+    /// Train (and test) loss along an interpolation, with the two models marked at α = 0 and 1.
+    /// The loss axis is logarithmic when the losses span more than a decade.
+    static func interpolation(_ points: [(alpha: Double, train: Double, test: Double?)], from: String, to: String) -> String {
+        var series = [LineSeries("train loss", x: points.map(\.alpha), y: points.map(\.train), marker: .circle)]
+        if points.allSatisfy({ $0.test != nil }) {
+            series.append(LineSeries("test loss", x: points.map(\.alpha), y: points.map { $0.test! }, dashed: true, marker: .square))
+        }
+        let losses = points.flatMap { [$0.train] + ($0.test.map { [$0] } ?? []) }.filter(\.isFinite)
+        let plot = LinePlot(
+            title: "Loss along (1 − α)·A + α·B", xTitle: "α", yTitle: "mean loss", series: series,
+            referenceLines: [ReferenceLine.vertical(0, label: "A: \(name(from))"), ReferenceLine.vertical(1, label: "B: \(name(to))")],
+            yScale: spansDecades(losses) ? .logarithmic : .linear)
+        return plot.svg
+    }
+
+    /// The loss over a plane as a heat map with iso-lines and a colour bar, the models marked.
+    /// Equal aspect, so distances and angles in parameter space read truly.
+    static func plane(
+        a: [Double], b: [Double], losses: [Double], marks: [(name: String, a: Double, b: Double)], title: String,
+        xTitle: String, yTitle: String
+    ) -> String {
+        let values = (0..<a.count).map { i in Array(losses[i * b.count..<(i + 1) * b.count]) }
+        let field = ScalarField(x: a.first!...a.last!, y: b.first!...b.last!, values: values)
+        let plot = ContourPlot(
+            field: field, title: title, xTitle: xTitle, yTitle: yTitle, colorBarTitle: "mean loss",
+            logarithmic: spansDecades(losses.filter(\.isFinite)), levelCount: 12,
+            markers: marks.map { PointMarker($0.name, at: PlotPoint($0.a, $0.b), shape: .circle, color: .white) },
+            equalAspect: true)
+        return plot.svg
+    }
+
+    /// A spectral density on a logarithmic axis (as PyHessian plots it), floored at a 10⁻⁸ of its
+    /// peak so that the Gaussian tails do not stretch the axis over hundreds of decades.
+    static func density(_ curve: [(lambda: Double, density: Double)], title: String) -> String {
+        let peak = curve.map(\.density).max() ?? 1
+        let floor = peak * 1e-8
+        let plot = LinePlot(
+            title: title, xTitle: "eigenvalue λ", yTitle: "density",
+            series: [LineSeries("density", x: curve.map(\.lambda), y: curve.map { max($0.density, floor) })],
+            referenceLines: [ReferenceLine.vertical(0, label: "λ = 0")],
+            yScale: .logarithmic, yRange: floor...(peak * 2))
+        return plot.svg
+    }
+
+    /// Whether positive values span more than a factor of ten (then a log scale shows them better).
+    private static func spansDecades(_ values: [Double]) -> Bool {
+        guard let low = values.min(), let high = values.max(), low > 0 else { return false }
+        return high / low > 10
+    }
+
+    /// A file's name without its folder, for labels.
+    static func name(_ path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Landscape
+
+/// Options and inputs shared by the probe commands (hvp … plane): vector files, value lists and
+/// ranges, eigensolver settings.
+enum ProbeOptions {
+    static let k = Option("--k", "N", "how many eigenvalues (default 1)")
+    static let which = Option("--which", "END", "largest|smallest (default largest; a negative smallest eigenvalue means a saddle)")
+    static let maxIterations = Option("--max-iters", "N", "most iterations (default: Lanczos 300 steps, power 1000 per eigenvalue)")
+    static let tolerance = Option("--tol", "X", "converged when ‖Hv − λv‖ ≤ X·‖H‖ (default 1e-6; 1e-4 in float32)")
+    static let start = Option("--start", "FILE", "starting vector, one number per line in flat order (default: seeded Gaussian)")
+    static let csv = Option("--csv", "FILE", "also write the values as CSV (header row)")
+    static let svg = Option("--svg", "FILE", "also write a plot as SVG")
+
+    /// The default convergence tolerance: float32 products are only accurate to about 1e-6 of ‖H‖.
+    static func defaultTolerance(_ precision: Precision) -> Double { precision == .float32 ? 1e-4 : 1e-6 }
+
+    static func tolerance(_ arguments: Arguments) throws -> Double {
+        try arguments.double("--tol", where: { $0 >= 0 }, expected: "0 or more") ?? defaultTolerance(try arguments.precision)
+    }
+
+    /// Refuses output paths (of the options `names`) that cannot be written — a missing folder, a
+    /// folder in the file's place — before any work is done, so that a command that fails leaves no
+    /// output file written or changed.
+    static func checkOutputs(_ arguments: Arguments, _ names: [String]) throws {
+        for name in names {
+            guard let path = arguments.string(name) else { continue }
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw LandscapeError.invalidInput("\(name) \(path): folder \(folder) does not exist")
+            }
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw LandscapeError.invalidInput("\(name) \(path): is a folder, not a file")
+            }
+        }
+    }
+
+    /// A vector file (SPEC §4): one finite number per line, in flat parameter order, exactly `count` of them.
+    static func vector(_ path: String, count: Int) throws -> [Double] {
+        var lines = try Files.read(path).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { lines.removeLast() }
+        var values: [Double] = []
+        values.reserveCapacity(lines.count)
+        for (i, line) in lines.enumerated() {
+            guard let x = NumberText.finite(line.hasSuffix("\r") ? line.dropLast() : line) else {
+                throw LandscapeError.invalidInput("\(path) line \(i + 1): '\(line.prefix(40))' is not a finite number (one number per line)")
+            }
+            values.append(x)
+        }
+        guard values.count == count else {
+            throw LandscapeError.invalidInput("\(path) has \(values.count) numbers but the model has \(count) parameters")
+        }
+        return values
+    }
+
+    /// Writes a vector one number per line (the vector-file format).
+    static func writeVector(_ values: [Double], to path: String) throws {
+        try Files.writeAtomically(values.map { "\($0)\n" }.joined(), to: path)
+    }
+
+    /// `count` evenly spaced values from `low` to `high`, both ends included exactly.
+    static func evenlySpaced(_ low: Double, _ high: Double, count: Int) -> [Double] {
+        guard count > 1 else { return [low] }
+        return (0..<count).map { i in i == count - 1 ? high : low + (high - low) * Double(i) / Double(count - 1) }
+    }
+
+    /// A list of values: a comma list (`0,0.5,1`) or `START:STOP:COUNT`, both ends included (SPEC §4).
+    static func values(_ name: String, _ text: String, maximumCount: Int = 100_000) throws -> [Double] {
+        if text.contains(":") {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 3, let start = NumberText.finite(parts[0]), let stop = NumberText.finite(parts[1]),
+                  let count = Int(parts[2].trimmingCharacters(in: .whitespaces)), count >= 1, count <= maximumCount
+            else {
+                throw LandscapeError.invalidInput("\(name) '\(text)': expected START:STOP:COUNT with COUNT in 1...\(maximumCount), or a comma list")
+            }
+            guard count > 1 || start == stop else {
+                throw LandscapeError.invalidInput("\(name) '\(text)': a COUNT of 1 needs START = STOP")
+            }
+            return evenlySpaced(start, stop, count: count)
+        }
+        let values = try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+            guard let v = NumberText.finite(part) else {
+                throw LandscapeError.invalidInput("\(name) '\(text)': expected a comma list of numbers or START:STOP:COUNT")
+            }
+            return v
+        }
+        guard values.count <= maximumCount else { throw LandscapeError.invalidInput("\(name): more than \(maximumCount) values") }
+        return values
+    }
+
+    /// `LO:HI` for both axes, or `LO:HI,LO:HI` for the first and the second; each with LO < HI.
+    static func ranges(_ name: String, _ text: String) throws -> (a: (Double, Double), b: (Double, Double)) {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        let parsed = try parts.map { part -> (Double, Double) in
+            let ends = part.split(separator: ":", omittingEmptySubsequences: false)
+            guard ends.count == 2, let low = NumberText.finite(ends[0]), let high = NumberText.finite(ends[1]), low < high else {
+                throw LandscapeError.invalidInput("\(name) '\(text)': expected LO:HI or LO:HI,LO:HI with LO < HI")
+            }
+            return (low, high)
+        }
+        guard parsed.count == 1 || parsed.count == 2 else {
+            throw LandscapeError.invalidInput("\(name) '\(text)': expected LO:HI or LO:HI,LO:HI with LO < HI")
+        }
+        return (parsed[0], parsed.last!)
+    }
+}
+
+/// One CSV cell for a number: round-trip form, empty when absent or not finite.
+func csvCell(_ x: Double?) -> String {
+    guard let x, x.isFinite else { return "" }
+    return "\(x)"
+}
