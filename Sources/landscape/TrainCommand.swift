@@ -4,8 +4,11 @@ struct TrainCommand: Command {
     static let name = "train"
     static let summary = "train an MLP on a CSV data file and write the model"
     static let discussion = """
-    Trains a multilayer perceptron with mini-batch gradient descent. Each epoch takes a fresh
-    seeded permutation of the training rows; the last batch of an epoch is the remainder.
+    Trains a multilayer perceptron with a mini-batch optimizer: plain SGD by default, or
+    momentum, Nesterov, Adam, AdamW, RMSProp, or Newton's method with the exact Hessian (small
+    networks only), with an optional learning-rate schedule, weight decay and gradient clipping.
+    Each epoch takes a fresh seeded permutation of the training rows; the last batch of an
+    epoch is the remainder.
     Inputs are standardized with the training rows' mean and std, stored in the model as
     input_transform. The same command and seed give the same weights, bit for bit.
     A non-finite loss stops the run with exit status 3, naming the step.
@@ -13,13 +16,15 @@ struct TrainCommand: Command {
     static let examples = [
         "landscape train --data datasets/digits.csv --split file:1437 --hidden 128,128 --batch 8 --lr 0.05 --epochs 100 --out model.json",
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --activation relu --epochs 200 --log log.csv",
+        "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --optimizer adamw --lr 0.01 --weight-decay 0.01 --schedule warmup:20+cosine",
+        "landscape train --data datasets/iris.csv --split 0.8 --hidden 8 --batch 150 --optimizer newton --lr 1 --epochs 20",
     ]
     static let options: [Option] = NetworkOptions.data + NetworkOptions.network + [
         Option("--batch", "N", "mini-batch size (default 32)"),
         Option("--lr", "X", "learning rate (default 0.05)"),
         Option("--epochs", "N", "passes over the training rows (default 10)"),
         Option("--steps", "N", "optimizer steps instead of --epochs"),
-        Option("--optimizer", "NAME", "sgd (default sgd)"),
+    ] + OptimizerOptions.options(list: false) + [
         .seed,
         Option("--init", "FILE", "start from this model instead of a fresh initialization"),
         Option("--out", "FILE", "write the trained model here"),
@@ -54,25 +59,30 @@ struct TrainCommand: Command {
         } else {
             .epochs(try arguments.int("--epochs", range: 1...10_000_000) ?? 10)
         }
+        let learningRate = try arguments.double("--lr", where: { $0 > 0 }, expected: "positive") ?? 0.05
+        let optimizer = try OptimizerOptions.settings(arguments, list: false)[0]
         let plan = TrainingPlan(
             batchSize: try arguments.int("--batch", range: 1...Int(Int32.max)) ?? 32,
             length: length,
-            learningRate: try arguments.double("--lr", where: { $0 > 0 }, expected: "positive") ?? 0.05,
-            order: .shuffled(seed: seed))
-        guard (arguments.string("--optimizer") ?? "sgd") == "sgd" else {
-            throw LandscapeError.invalidInput("--optimizer '\(arguments.string("--optimizer")!)': expected sgd")
-        }
+            learningRate: learningRate,
+            order: .shuffled(seed: seed),
+            schedule: try OptimizerOptions.schedule(arguments, learningRates: [learningRate]),
+            clipping: try OptimizerOptions.clipping(arguments))
         let precision = try arguments.precision
         let outcome: Outcome = switch precision {
-        case .float32: try train(Float.self, architecture, initial, data, plan, seed, arguments)
-        case .float64: try train(Double.self, architecture, initial, data, plan, seed, arguments)
+        case .float32: try train(Float.self, architecture, initial, data, plan, optimizer, seed, arguments)
+        case .float64: try train(Double.self, architecture, initial, data, plan, optimizer, seed, arguments)
         }
+        if let report = outcome.result.optimizerReport { Output.note("\(optimizer.kind.rawValue): \(report)") }
         if let out = arguments.string("--out") {
             let record: JSON = .object([
                 "data": .string(data.train.source), "split": .string(arguments.string("--split") ?? (arguments.string("--test").map { "test:" + $0 } ?? "none")),
                 "seed": .number(String(seed)), "batch": .number(plan.batchSize), "lr": .number(plan.learningRate),
                 "steps": .number(outcome.result.steps), "epochs": .number(outcome.result.epochs),
-                "optimizer": .string("sgd"), "precision": .string(precision.rawValue),
+                "optimizer": .string(optimizer.kind.rawValue),
+                "hyperparameters": .object(optimizer.values.map { JSON.Member($0.name, .number($0.value)) }),
+                "schedule": .string(plan.schedule.description), "clip_norm": .number(plan.clipping?.maximumNorm),
+                "precision": .string(precision.rawValue),
                 "train_loss": .number(outcome.result.train.loss), "test_loss": .number(outcome.result.test?.loss),
             ])
             try Model(network: outcome.network, inputTransform: data.transform, extra: [JSON.Member("training", record)]).save(to: out)
@@ -92,11 +102,12 @@ struct TrainCommand: Command {
         let train: Evaluation
         let test: Evaluation?
         let seconds: Double
+        let optimizerReport: String?
     }
 
     static func train<T: Real>(
         _: T.Type, _ architecture: Architecture, _ initial: Model?, _ data: TrainingData, _ plan: TrainingPlan,
-        _ seed: UInt64, _ arguments: Arguments
+        _ optimizer: OptimizerSettings, _ seed: UInt64, _ arguments: Arguments
     ) throws -> Outcome {
         let (train, test) = try data.batches(T.self)
         let network = initial.map { $0.network.converted(to: T.self) } ?? Network<T>(architecture: architecture, seed: seed)
@@ -116,14 +127,15 @@ struct TrainCommand: Command {
             try Files.writeAtomically(text, to: logPath)
         }
         do {
-            let result = try trainer.run(network, on: train, test: test, optimizer: GradientDescent<T>()) { record in
+            let result = try trainer.run(network, on: train, test: test, optimizer: optimizer.makeOptimizer(T.self)) { record in
                 log.append(record)
                 let testPart = record.test.map { "  test loss \(formatted($0.loss, digits: 4)) acc \(formatted($0.accuracy, digits: 4))" } ?? ""
                 Output.progress("epoch \(record.epoch)  step \(record.step)/\(totalSteps)  train loss \(formatted(record.train.loss, digits: 4))\(testPart)")
             }
             Output.endProgress()
             try writeLog()
-            return Outcome(result: Summary(steps: result.steps, epochs: result.epochs, train: result.train, test: result.test, seconds: result.seconds),
+            return Outcome(result: Summary(steps: result.steps, epochs: result.epochs, train: result.train, test: result.test,
+                                           seconds: result.seconds, optimizerReport: result.optimizerReport),
                            network: result.network.converted())
         } catch {
             Output.endProgress()

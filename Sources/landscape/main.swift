@@ -5,6 +5,7 @@ let commands: [any Command.Type] = [
     TrainCommand.self, EvalCommand.self, GradCommand.self, MakeDataCommand.self,
     HVPCommand.self, HessianCommand.self, SharpnessCommand.self, EpsilonSharpnessCommand.self, TraceCommand.self, DensityCommand.self,
     InterpolateCommand.self, PlaneCommand.self, BenchCommand.self,
+    DescendCommand.self, ClassifyCommand.self, CriticalCommand.self,
 ]
 
 @MainActor func usage() -> String {

@@ -20,10 +20,13 @@ public struct TrainingResult<T: Real>: Sendable {
     public var test: Evaluation?
     public var seconds: Double
     public var history: [EpochRecord]
+    /// What the optimizer reported about the run (Newton's damping), if anything.
+    public var optimizerReport: String?
 }
 
 /// Mini-batch training: each epoch takes a permutation of the training rows and steps the optimizer
 /// on consecutive slices of it, the last batch being the remainder (SPEC §4, the peers' convention).
+/// Each step's gradient is clipped per `plan.clipping` and applied at the rate `plan.schedule` gives.
 public struct Trainer<T: Real> {
     public var plan: TrainingPlan
     /// Evaluate on all training (and test) rows after every epoch, for the log.
@@ -46,7 +49,6 @@ public struct Trainer<T: Real> {
         let rows = train.count
         let totalSteps = plan.totalSteps(rows: rows)
         let perEpoch = plan.stepsPerEpoch(rows: rows)
-        let learningRate = T(plan.learningRate)
         let tape = Tape<T>()
         var history: [EpochRecord] = []
         var step = 0
@@ -60,13 +62,22 @@ public struct Trainer<T: Real> {
             }
             for first in stride(from: 0, to: rows, by: plan.batchSize) where step < totalSteps {
                 let batch = train.gathering(order[first..<min(first + plan.batchSize, rows)])
-                let (loss, gradient) = network.lossAndGradient(on: batch, tape: tape)
+                let loss: T
+                var gradient: [Matrix<T>]
+                var curvature: Curvature<T>?
+                if optimizer.needsCurvature {
+                    (loss, gradient, curvature) = network.lossGradientAndCurvature(on: batch)
+                } else {
+                    (loss, gradient) = network.lossAndGradient(on: batch, tape: tape)
+                }
+                let rate = T(plan.schedule.rate(base: plan.learningRate, step: step, totalSteps: totalSteps))
                 step += 1
                 guard loss.isFinite else {
                     throw LandscapeError.diverged(step: step, lastFiniteLoss: lastFinite?.loss, lastFiniteStep: lastFinite?.step)
                 }
                 lastFinite = (Double(loss), step)
-                optimizer.update(&network.parameters, gradient: gradient, learningRate: learningRate)
+                plan.clipping?.clip(&gradient)
+                try optimizer.update(&network.parameters, gradient: gradient, learningRate: rate, curvature: curvature)
             }
             epoch += 1
             if evaluatesEachEpoch {
@@ -82,6 +93,7 @@ public struct Trainer<T: Real> {
         }
         let finalTest = history.last?.step == step ? history.last!.test : test.map { network.evaluate($0) }
         return TrainingResult(network: network, steps: step, epochs: Double(step) / Double(perEpoch),
-                              train: final, test: finalTest, seconds: elapsed(), history: history)
+                              train: final, test: finalTest, seconds: elapsed(), history: history,
+                              optimizerReport: optimizer.report)
     }
 }

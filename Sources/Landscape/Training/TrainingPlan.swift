@@ -16,14 +16,21 @@ public struct TrainingPlan: Sendable {
 
     public var batchSize: Int
     public var length: Length
+    /// The base learning rate; `schedule` gives the rate of each step from it.
     public var learningRate: Double
     public var order: Order
+    public var schedule: LearningRateSchedule
+    /// Clipping of each mini-batch gradient before the optimizer sees it; nil for none.
+    public var clipping: GradientClipping?
 
-    public init(batchSize: Int, length: Length, learningRate: Double, order: Order) {
+    public init(batchSize: Int, length: Length, learningRate: Double, order: Order,
+                schedule: LearningRateSchedule = .constant, clipping: GradientClipping? = nil) {
         self.batchSize = batchSize
         self.length = length
         self.learningRate = learningRate
         self.order = order
+        self.schedule = schedule
+        self.clipping = clipping
     }
 
     /// Optimizer steps in one epoch of `rows` rows: the last batch is the remainder.

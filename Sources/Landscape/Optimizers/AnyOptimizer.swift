@@ -1,0 +1,53 @@
+/// One of the library's optimizers, chosen at run time (from `OptimizerSettings`), as a concrete
+/// type: a closed enum rather than an existential, so each case's update runs its own
+/// specialized loop and training code stays generic over `Optimizer` alone.
+public enum AnyOptimizer<Scalar: Real>: Optimizer {
+    case sgd(GradientDescent<Scalar>)
+    case momentum(Momentum<Scalar>)
+    case nesterov(Nesterov<Scalar>)
+    case adam(Adam<Scalar>)
+    case rmsprop(RMSProp<Scalar>)
+    case newton(Newton<Scalar>)
+
+    public var needsCurvature: Bool {
+        if case .newton = self { return true }
+        return false
+    }
+
+    public var report: String? {
+        if case .newton(let newton) = self { return newton.report }
+        return nil
+    }
+
+    public mutating func update(
+        _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, curvature: Curvature<Scalar>?
+    ) throws {
+        // Each case is taken out of `self` before it mutates, so its state buffers are uniquely
+        // referenced and updated in place rather than copied.
+        switch self {
+        case .sgd(var rule):
+            rule.update(&parameters, gradient: gradient, learningRate: learningRate)
+            self = .sgd(rule)
+        case .momentum(var rule):
+            self = .sgd(GradientDescent())
+            rule.update(&parameters, gradient: gradient, learningRate: learningRate)
+            self = .momentum(rule)
+        case .nesterov(var rule):
+            self = .sgd(GradientDescent())
+            rule.update(&parameters, gradient: gradient, learningRate: learningRate)
+            self = .nesterov(rule)
+        case .adam(var rule):
+            self = .sgd(GradientDescent())
+            rule.update(&parameters, gradient: gradient, learningRate: learningRate)
+            self = .adam(rule)
+        case .rmsprop(var rule):
+            self = .sgd(GradientDescent())
+            rule.update(&parameters, gradient: gradient, learningRate: learningRate)
+            self = .rmsprop(rule)
+        case .newton(var rule):
+            self = .sgd(GradientDescent())
+            defer { self = .newton(rule) }
+            try rule.update(&parameters, gradient: gradient, learningRate: learningRate, curvature: curvature)
+        }
+    }
+}

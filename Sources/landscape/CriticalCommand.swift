@@ -1,0 +1,81 @@
+import Landscape
+
+struct CriticalCommand: Command {
+    static let name = "critical"
+    static let summary = "find and classify the critical points of a 2-D surface in a box"
+    static let discussion = """
+    Runs Newton's method on the gradient (solving grad f = 0, which finds minima, maxima and
+    saddles alike) from the centres of a --grid × --grid array of cells over the box, keeps
+    the points inside the box where the gradient norm is at most --tolerance, merges those
+    that coincide, and classifies each by the eigenvalues of its exact Hessian. The starts
+    column counts the starts that converged to each point: Newton's basins of attraction.
+    \(SurfaceOptions.formulaHelp)
+    """
+    static let examples = [
+        "landscape critical --surface himmelblau --svg himmelblau.svg",
+        "landscape critical --surface \"sin(x)*cos(y)\" --box -3:3,-3:3 --grid 30 --json",
+    ]
+    static let options: [Option] = [
+        SurfaceOptions.surface, SurfaceOptions.condition, SurfaceOptions.box,
+        Option("--grid", "N", "starts per side of the box, 1 to 100 (default 20)"),
+        Option("--tolerance", "T", "gradient norm that counts as zero (default 1e-8; 1e-3 in float32)"),
+        Option("--svg", "FILE", "mark the points on a contour plot of the box"),
+        .precision, .threads, .json,
+    ]
+
+    static func run(_ arguments: Arguments) throws {
+        try ProbeOptions.checkOutputs(arguments, ["--svg"])
+        let surface = try SurfaceOptions.surface(arguments)
+        let region = try SurfaceOptions.region(arguments, surface: surface)
+        let precision = try arguments.precision
+        let search = CriticalPointSearch(
+            xRange: region.x, yRange: region.y, grid: try arguments.int("--grid", range: 1...100) ?? 20,
+            tolerance: try arguments.double("--tolerance", where: { $0 > 0 }, expected: "positive") ?? (precision == .float32 ? 1e-3 : 1e-8))
+        let points = switch precision {
+        case .float32: search.run(on: surface, precision: Float.self)
+        case .float64: search.run(on: surface, precision: Double.self)
+        }
+        if let path = arguments.string("--svg") {
+            let markers = points.map { p in
+                PointMarker(p.kind.marker.label, at: PlotPoint(p.point.x, p.point.y), shape: p.kind.marker.shape, color: p.kind.marker.color)
+            }
+            try surface.contourPlot(x: region.x, y: region.y, title: surface.title + ", critical points", markers: markers)
+                .write(to: path)
+        }
+        if arguments.wantsJSON {
+            Output.json(.object([
+                "surface": .string(surface.name), "formula": .string(surface.formula),
+                "box": .array([.numbers([region.x.lowerBound, region.x.upperBound]), .numbers([region.y.lowerBound, region.y.upperBound])]),
+                "starts": .number(search.grid * search.grid),
+                "points": .array(points.map { p in
+                    .object([
+                        "x": .number(p.point.x), "y": .number(p.point.y), "value": .number(p.analysis.value),
+                        "kind": .string(p.kind.rawValue), "eigenvalues": .numbers(p.analysis.eigenvalues),
+                        "grad_norm": .number(p.analysis.gradientNorm), "starts": .number(p.starts),
+                    ])
+                }),
+            ]))
+            return
+        }
+        let box = "[\(formatted(region.x.lowerBound)), \(formatted(region.x.upperBound))] × [\(formatted(region.y.lowerBound)), \(formatted(region.y.upperBound))]"
+        var rows = [["kind", "x", "y", "f", "eigenvalues", "|grad|", "starts"]]
+        for p in points {
+            rows.append([p.kind.rawValue, formatted(p.point.x, digits: 8), formatted(p.point.y, digits: 8), formatted(p.analysis.value, digits: 8),
+                         p.analysis.eigenvalues.map { formatted($0, digits: 5) }.joined(separator: ", "),
+                         formatted(p.analysis.gradientNorm, digits: 2), String(p.starts)])
+        }
+        let counts = [CurvatureKind.minimum, .saddle, .maximum, .degenerate].compactMap { kind -> String? in
+            let n = points.filter { $0.kind == kind }.count
+            guard n > 0 else { return nil }
+            let plural = switch kind {
+            case .minimum: n == 1 ? "minimum" : "minima"
+            case .maximum: n == 1 ? "maximum" : "maxima"
+            case .saddle: n == 1 ? "saddle" : "saddles"
+            case .degenerate: n == 1 ? "degenerate point" : "degenerate points"
+            }
+            return "\(n) \(plural)"
+        }
+        print("\(surface.title) in \(box), \(search.grid * search.grid) Newton starts: \(counts.isEmpty ? "no critical points" : counts.joined(separator: ", "))\n")
+        if !points.isEmpty { print(textTable(rows), terminator: "") }
+    }
+}

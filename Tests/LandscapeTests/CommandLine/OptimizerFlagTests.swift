@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import Landscape
+
+/// `train` with the optimizer flags, as a user runs it.
+@Suite("Command line: optimizer flags")
+struct OptimizerFlagTests {
+    let iris = TestData.repository.appendingPathComponent("datasets/iris.csv").path
+
+    @Test("train with adamw, a warm-up + cosine schedule and clipping records them in the model")
+    func adamw() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("m.json").path
+        let r = try CommandRunner.run(["train", "--data", iris, "--hidden", "8", "--epochs", "20", "--batch", "16", "--lr", "0.01",
+                                       "--optimizer", "adamw", "--weight-decay", "0.01", "--beta2", "0.99",
+                                       "--schedule", "warmup:10+cosine", "--clip-norm", "5", "--out", out, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try #require(JSON(parsing: r.stdout)["train_loss"]?.doubleValue) < 0.5)
+        let training = try #require(JSON(parsing: try Files.read(out))["training"])
+        #expect(training["optimizer"]?.stringValue == "adamw")
+        #expect(training["schedule"]?.stringValue == "warmup:10+cosine")
+        #expect(training["hyperparameters"]?["beta2"]?.doubleValue == 0.99)
+        #expect(training["hyperparameters"]?["weight_decay"]?.doubleValue == 0.01)
+        #expect(training["clip_norm"]?.doubleValue == 5)
+    }
+
+    @Test("train with newton on a small network reports the damping on stderr")
+    func newton() throws {
+        let r = try CommandRunner.run(["train", "--data", iris, "--hidden", "4", "--batch", "150", "--steps", "5", "--lr", "1",
+                                       "--optimizer", "newton", "--damping", "0.001"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("newton: "))
+    }
+
+    static let usageErrors: [[String]] = [
+        ["--optimizer", "lbfgs"],
+        ["--optimizer", "sgd,adam"],
+        ["--optimizer", "adam", "--momentum", "0.9"],
+        ["--optimizer", "sgd", "--beta1", "0.9"],
+        ["--optimizer", "adam", "--beta1", "1"],
+        ["--optimizer", "momentum", "--momentum", "-0.1"],
+        ["--optimizer", "adam", "--epsilon", "0"],
+        ["--weight-decay", "-1"],
+        ["--optimizer", "adam", "--damping", "1"],
+        ["--schedule", "sawtooth"],
+        ["--schedule", "cosine:1"],
+        ["--schedule", "step:10"],
+        ["--clip-norm", "0"],
+        ["--optimizer", "newton", "--hidden", "128"],
+    ]
+
+    @Test("bad optimizer flags give one line 'error: …' and exit status 2", arguments: usageErrors)
+    func usageError(flags: [String]) throws {
+        let r = try CommandRunner.run(["train", "--data", iris, "--steps", "2"] + flags)
+        #expect(r.status == 2)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+}
