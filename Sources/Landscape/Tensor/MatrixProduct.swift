@@ -71,6 +71,8 @@ private let mcBlock = 96
 private let ncBlock = 1024
 /// Products with fewer multiply-adds run on one thread: below this, waking a worker costs more than it saves.
 private let parallelThreshold = 1 << 18
+/// Tasks per thread when rows are split, so that a thread that finishes early takes more work.
+private let tasksPerThread = 3
 /// Products whose operands exceed this many elements are packed into cache blocks.
 private let blockingThreshold = 1 << 17
 
@@ -131,7 +133,7 @@ private func tiledProduct<K: StripKernel>(
     }
     let threads = m * n * k < parallelThreshold ? 1 : WorkerPool.shared.threadCount
     let splitRows = panelsM >= panelsN
-    let chunks = max(1, min(threads, splitRows ? panelsM : panelsN))
+    let chunks = max(1, min(threads == 1 ? 1 : threads * tasksPerThread, splitRows ? panelsM : panelsN))
     let work = { (chunk: Int) in
         let rows = splitRows ? range(chunk, of: chunks, in: panelsM) : 0..<panelsM
         let cols = splitRows ? 0..<panelsN : range(chunk, of: chunks, in: panelsN)
@@ -196,14 +198,15 @@ private func blockedProduct<K: MicroKernel>(
         for pc in stride(from: 0, to: k, by: kcBlock) {
             let kc = min(kcBlock, k - pc)
             let add = accumulate || pc > 0
-            for panel in 0..<panelsN {
+            let threads = m * nc * kc < parallelThreshold ? 1 : pool.threadCount
+            let pack = { (panel: Int) in
                 packPanelOfB(b, row: pc, col: jc + panel * nr, kc: kc, width: min(nr, nc - panel * nr), nr: nr,
                              into: packedB + panel * kc * nr)
             }
+            if threads > 1 && panelsN > 1 { pool.run(tasks: panelsN, pack) } else { for panel in 0..<panelsN { pack(panel) } }
             let panelsM = (m + mr - 1) / mr
-            let threads = m * nc * kc < parallelThreshold ? 1 : pool.threadCount
             let splitRows = panelsM >= panelsN || panelsM >= 2 * threads
-            let chunks = max(1, min(threads, splitRows ? panelsM : panelsN))
+            let chunks = max(1, min(threads == 1 ? 1 : threads * (splitRows ? tasksPerThread : 1), splitRows ? panelsM : panelsN))
             let work = { (chunk: Int) in
                 let rows = splitRows ? range(chunk, of: chunks, in: panelsM) : 0..<panelsM
                 let cols = splitRows ? 0..<panelsN : range(chunk, of: chunks, in: panelsN)
@@ -270,24 +273,17 @@ private func packPanelOfA<T: Real>(
     _ a: MatrixOperand<T>, row: Int, col: Int, kc: Int, height: Int, mr: Int, into out: UnsafeMutablePointer<T>
 ) {
     let rs = a.rowStride, cs = a.columnStride
-    if cs == 1 {
-        for i in 0..<height {
-            let src = a.base + (row + i) * rs + col
-            for p in 0..<kc { out[p * mr + i] = src[p] }
-        }
-    } else if rs == 1 {
+    let base = a.base + (row &* rs &+ col &* cs)
+    if height == mr {
         for p in 0..<kc {
-            let src = a.base + (col + p) * cs + row
-            for i in 0..<height { out[p * mr + i] = src[i] }
+            let src = base + p &* cs, dst = out + p &* mr
+            for i in 0..<mr { dst[i] = src[i &* rs] }
         }
     } else {
         for p in 0..<kc {
-            let src = a.base + (col + p) * cs + row * rs
-            for i in 0..<height { out[p * mr + i] = src[i * rs] }
+            let src = base + p &* cs, dst = out + p &* mr
+            for i in 0..<mr { dst[i] = i < height ? src[i &* rs] : 0 }
         }
-    }
-    if height < mr {
-        for p in 0..<kc { for i in height..<mr { out[p * mr + i] = 0 } }
     }
 }
 

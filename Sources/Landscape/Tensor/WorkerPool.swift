@@ -71,10 +71,11 @@ public final class WorkerPool: @unchecked Sendable {
                 sleepLock.unlock()
             }
             runTasks(of: generation)
+            // The last tasks are microseconds from done; yield only if a worker seems descheduled.
             var spins = 0
             while completed.load(ordering: .acquiring) < tasks {
                 spins += 1
-                if spins > 1 << 12 { sched_yield() }
+                if spins > 1 << 16 { sched_yield() }
             }
             job = nil
         }
