@@ -134,7 +134,7 @@ struct TrainCommand: Command {
             }
             Output.endProgress()
             try writeLog()
-            return Outcome(result: Summary(steps: result.steps, epochs: result.epochs, train: result.train, test: result.test,
+            return Outcome(result: Summary(steps: result.steps, epochs: result.epochs, train: result.train!, test: result.test,
                                            seconds: result.seconds, optimizerReport: result.optimizerReport),
                            network: result.network.converted())
         } catch {

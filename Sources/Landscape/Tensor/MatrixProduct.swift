@@ -32,7 +32,7 @@ extension Float {
         _ a: MatrixOperand<Float>, _ b: MatrixOperand<Float>,
         into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
     ) {
-        product(FloatTile.self, FloatStrip.self, a, b, c, ldc, accumulate)
+        product(FloatTile.self, FloatStrip.self, FloatNarrowStrip.self, a, b, c, ldc, accumulate)
     }
 }
 
@@ -41,7 +41,7 @@ extension Double {
         _ a: MatrixOperand<Double>, _ b: MatrixOperand<Double>,
         into c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool
     ) {
-        product(DoubleTile.self, DoubleStrip.self, a, b, c, ldc, accumulate)
+        product(DoubleTile.self, DoubleStrip.self, DoubleStrip.self, a, b, c, ldc, accumulate)
     }
 }
 
@@ -77,10 +77,10 @@ private let tasksPerThread = 3
 private let blockingThreshold = 1 << 17
 
 @inline(__always)
-private func product<K: MicroKernel, S: StripKernel>(
-    _ kernel: K.Type, _ strip: S.Type, _ a: MatrixOperand<K.Scalar>, _ b: MatrixOperand<K.Scalar>,
+private func product<K: MicroKernel, S: StripKernel, N: StripKernel>(
+    _ kernel: K.Type, _ strip: S.Type, _ narrow: N.Type, _ a: MatrixOperand<K.Scalar>, _ b: MatrixOperand<K.Scalar>,
     _ c: UnsafeMutablePointer<K.Scalar>, _ ldc: Int, _ accumulate: Bool
-) where S.Scalar == K.Scalar {
+) where S.Scalar == K.Scalar, N.Scalar == K.Scalar {
     let m = a.rows, n = b.cols, k = a.cols
     precondition(b.rows == k, "matrix product: inner dimensions differ")
     guard m > 0, n > 0 else { return }
@@ -96,8 +96,15 @@ private func product<K: MicroKernel, S: StripKernel>(
     // nothing, or less, to copy.
     let copyB = b.columnStride == 1 ? 0 : k * n
     let copyA = a.rowStride == 1 ? 0 : k * m
+    // A right operand no wider than the narrow kernel's tile goes to that kernel, so no lanes are wasted.
     if copyA < copyB {
-        tiledProduct(S.self, left: b.transposed, right: a.transposed, c, rowStride: 1, columnStride: ldc, accumulate)
+        if m <= N.nr {
+            tiledProduct(N.self, left: b.transposed, right: a.transposed, c, rowStride: 1, columnStride: ldc, accumulate)
+        } else {
+            tiledProduct(S.self, left: b.transposed, right: a.transposed, c, rowStride: 1, columnStride: ldc, accumulate)
+        }
+    } else if n <= N.nr {
+        tiledProduct(N.self, left: a, right: b, c, rowStride: ldc, columnStride: 1, accumulate)
     } else {
         tiledProduct(S.self, left: a, right: b, c, rowStride: ldc, columnStride: 1, accumulate)
     }
@@ -168,9 +175,11 @@ private func tiledProduct<K: StripKernel>(
                     K.run(kc: k, a: left, aRowStride: leftRowStride, aStep: leftStep, b: right, bStep: rightStep,
                           c: tile, ldc: nr, accumulate: false)
                     for i in 0..<height {
-                        for j in 0..<width {
-                            let t = target + i * crs + j * ccs
-                            t.pointee = accumulate ? t.pointee + tile[i * nr + j] : tile[i * nr + j]
+                        let from = tile + i &* nr, to = target + i &* crs
+                        if accumulate {
+                            for j in 0..<width { to[j &* ccs] += from[j] }
+                        } else {
+                            for j in 0..<width { to[j &* ccs] = from[j] }
                         }
                     }
                 }
@@ -302,18 +311,13 @@ private func packPanelOfB<T: Real>(
             for j in width..<nr { dst[j] = 0 }
         }
     } else {
-        for j in 0..<width {
-            let src = b.base + (col + j) * cs + row * rs
-            for p in 0..<kc { out[p * nr + j] = src[p * rs] }
-        }
-        if width < nr {
-            for p in 0..<kc { for j in width..<nr { out[p * nr + j] = 0 } }
+        let base = b.base + (col &* cs &+ row &* rs)
+        for p in 0..<kc {
+            let src = base + p &* rs, dst = out + p &* nr
+            for j in 0..<nr { dst[j] = j < width ? src[j &* cs] : 0 }
         }
     }
 }
-
-// The kernels are kept out of line: inlined into the large drivers, they lost registers to them
-// and spilled accumulators; a call per tile costs nothing next to the tile's work.
 
 /// 6 × 16 tiles of `Float` in twelve 8-wide registers.
 private enum FloatTile: MicroKernel {
@@ -491,5 +495,51 @@ private enum DoubleStrip: StripKernel {
         DoubleTile.store(c10, c11, c + ldc, accumulate)
         DoubleTile.store(c20, c21, c + 2 * ldc, accumulate)
         DoubleTile.store(c30, c31, c + 3 * ldc, accumulate)
+    }
+}
+
+/// 8 × 8 tiles of `Float` in eight 8-wide registers, for a right operand at most 8 wide (the
+/// transposed products of a batch of 8): the wider strip would compute half its lanes for nothing.
+private enum FloatNarrowStrip: StripKernel {
+    typealias Scalar = Float
+    typealias V = SIMD8<Float>
+    static var mr: Int { 8 }
+    static var nr: Int { 8 }
+
+    @inline(never)
+    static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+                    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V(), c6 = V(), c7 = V()
+        let r = aRowStride
+        var pa = a
+        var pb = UnsafeRawPointer(b)
+        let bBytes = bStep &* MemoryLayout<Scalar>.stride
+        for _ in 0..<kc {
+            let row = pb.loadUnaligned(as: V.self)
+            c0 = c0.addingProduct(V(repeating: pa[0]), row)
+            c1 = c1.addingProduct(V(repeating: pa[r]), row)
+            c2 = c2.addingProduct(V(repeating: pa[r &* 2]), row)
+            c3 = c3.addingProduct(V(repeating: pa[r &* 3]), row)
+            c4 = c4.addingProduct(V(repeating: pa[r &* 4]), row)
+            c5 = c5.addingProduct(V(repeating: pa[r &* 5]), row)
+            c6 = c6.addingProduct(V(repeating: pa[r &* 6]), row)
+            c7 = c7.addingProduct(V(repeating: pa[r &* 7]), row)
+            pa += aStep
+            pb += bBytes
+        }
+        store(c0, c, accumulate)
+        store(c1, c + ldc, accumulate)
+        store(c2, c + ldc &* 2, accumulate)
+        store(c3, c + ldc &* 3, accumulate)
+        store(c4, c + ldc &* 4, accumulate)
+        store(c5, c + ldc &* 5, accumulate)
+        store(c6, c + ldc &* 6, accumulate)
+        store(c7, c + ldc &* 7, accumulate)
+    }
+
+    @inline(__always)
+    private static func store(_ v: V, _ c: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
+        let p = UnsafeMutableRawPointer(c)
+        p.storeBytes(of: accumulate ? p.loadUnaligned(as: V.self) + v : v, as: V.self)
     }
 }

@@ -16,7 +16,8 @@ public struct TrainingResult<T: Real>: Sendable {
     public var steps: Int
     /// Epochs run, fractional when the run stopped inside an epoch.
     public var epochs: Double
-    public var train: Evaluation
+    /// Loss and accuracy on all training rows at the end (nil when `Trainer.evaluatesAtEnd` is off).
+    public var train: Evaluation?
     public var test: Evaluation?
     public var seconds: Double
     public var history: [EpochRecord]
@@ -31,6 +32,8 @@ public struct Trainer<T: Real> {
     public var plan: TrainingPlan
     /// Evaluate on all training (and test) rows after every epoch, for the log.
     public var evaluatesEachEpoch = false
+    /// Evaluate on all training (and test) rows when done; without it the result's evaluations are nil.
+    public var evaluatesAtEnd = true
 
     public init(plan: TrainingPlan) { self.plan = plan }
 
@@ -87,11 +90,14 @@ public struct Trainer<T: Real> {
                 onEpoch(record)
             }
         }
-        let final = history.last?.step == step ? history.last!.train : network.evaluate(train)
-        guard final.loss.isFinite else {
+        var final: Evaluation?, finalTest: Evaluation?
+        if evaluatesAtEnd {
+            final = history.last?.step == step ? history.last!.train : network.evaluate(train, tape: tape)
+            finalTest = history.last?.step == step ? history.last!.test : test.map { network.evaluate($0, tape: tape) }
+        }
+        guard final?.loss.isFinite ?? true else {
             throw LandscapeError.diverged(step: step, lastFiniteLoss: lastFinite?.loss, lastFiniteStep: lastFinite?.step)
         }
-        let finalTest = history.last?.step == step ? history.last!.test : test.map { network.evaluate($0) }
         return TrainingResult(network: network, steps: step, epochs: Double(step) / Double(perEpoch),
                               train: final, test: finalTest, seconds: elapsed(), history: history,
                               optimizerReport: optimizer.report)

@@ -36,7 +36,7 @@ struct ReferenceWorkloadTests {
                                 order: .permutations(try permutations(key)))
         let result = try Trainer<T>(plan: plan).run(network, on: data, optimizer: GradientDescent<T>())
         #expect(result.steps == plan.totalSteps(rows: 1437))
-        return result.train.loss
+        return result.train!.loss
     }
 
     @Test("one epoch at batch 8 from the fixture permutation (train_b8), float64 to 1e-10")

@@ -54,7 +54,7 @@ struct TrainingWithOptimizersTests {
         let plan = TrainingPlan(batchSize: 16, length: .epochs(20), learningRate: 0.01, order: .shuffled(seed: 1))
         for kind in OptimizerKind.allCases where kind != .newton {
             let result = try train(OptimizerSettings(kind: kind).makeOptimizer(Double.self), plan: plan, on: batch)
-            #expect(result.train.loss < 0.6 * start, "\(kind): \(result.train.loss) from \(start)")
+            #expect(result.train!.loss < 0.6 * start, "\(kind): \(result.train!.loss) from \(start)")
         }
     }
 
@@ -65,7 +65,7 @@ struct TrainingWithOptimizersTests {
         let newton = try train(Newton<Double>(), plan: plan, on: batch)
         let sgd = try train(GradientDescent(), plan: TrainingPlan(batchSize: batch.count, length: .steps(15), learningRate: 1,
                                                                   order: .shuffled(seed: 1)), on: batch)
-        #expect(newton.train.loss < 0.5 * sgd.train.loss, "newton \(newton.train.loss), sgd \(sgd.train.loss)")
+        #expect(newton.train!.loss < 0.5 * sgd.train!.loss, "newton \(newton.train!.loss), sgd \(sgd.train!.loss)")
         #expect(newton.optimizerReport != nil)
     }
 

@@ -20,14 +20,14 @@ struct TrainerTests {
     func determinism() throws {
         let a = try train(seed: 1), b = try train(seed: 1), c = try train(seed: 2)
         #expect(a.network.flatParameters.map(\.bitPattern) == b.network.flatParameters.map(\.bitPattern))
-        #expect(a.train.loss == b.train.loss)
+        #expect(a.train!.loss == b.train!.loss)
         #expect(a.network.flatParameters != c.network.flatParameters)
     }
 
     @Test("training lowers the loss and learns iris")
     func learns() throws {
         let result = try train(seed: 3, length: .epochs(100))
-        #expect(result.train.loss < 0.2)
+        #expect(result.train!.loss < 0.2)
         #expect((result.test?.accuracy ?? 0) > 0.85)
         #expect(result.steps == 100 * 8)
     }
