@@ -19,10 +19,11 @@ enum NetworkOptions {
         try arguments.choice("--loss", Loss.self) ?? .crossEntropy
     }
 
-    /// Reads `--data` and splits it per `--split` / `--test`.
-    static func trainingData(_ arguments: Arguments, loss: Loss, seed: UInt64, transform: InputTransform? = nil) throws -> TrainingData {
+    /// Reads `--data` and splits it per `--split` / `--test` (or `split` when neither is given).
+    static func trainingData(_ arguments: Arguments, loss: Loss, seed: UInt64, transform: InputTransform? = nil,
+                             split defaultSplit: Split? = nil) throws -> TrainingData {
         let dataset = try Dataset.load(try arguments.required("--data"))
-        let split = try arguments.string("--split").map(Split.init(parsing:)) ?? .none
+        let split = try arguments.string("--split").map(Split.init(parsing:)) ?? defaultSplit ?? .none
         let testSet = try arguments.string("--test").map(Dataset.load)
         return try TrainingData(dataset: dataset, split: split, testSet: testSet, loss: loss, seed: seed,
                                 standardize: !arguments.has("--no-standardize"), transform: transform)

@@ -28,12 +28,17 @@ struct TrainCommand: Command {
         .seed,
         Option("--init", "FILE", "start from this model instead of a fresh initialization"),
         Option("--out", "FILE", "write the trained model here"),
-        Option("--log", "FILE", "write a per-epoch CSV: epoch, step, losses, accuracies, seconds"),
+        Option("--log", "FILE", "write a per-epoch CSV: epoch, step, losses, accuracies, sharpness, 2/lr, seconds"),
+        Option("--track-sharpness", "N", "every N steps, log the top Hessian eigenvalue of the full training loss next to 2/lr"),
         .precision, .threads, .json,
     ]
 
     static func run(_ arguments: Arguments) throws {
         let seed = try arguments.seed()
+        if arguments.has("--track-sharpness"), !arguments.has("--log") {
+            throw LandscapeError.invalidInput("--track-sharpness needs --log FILE, where the values go")
+        }
+        try Files.checkWritable(["--out", "--log"].compactMap { arguments.string($0) })
         let initial = try arguments.string("--init").map(Model.load)
         if initial != nil {
             for flag in ["--hidden", "--activation", "--loss"] where arguments.has(flag) {
@@ -115,16 +120,32 @@ struct TrainCommand: Command {
         let logPath = arguments.string("--log")
         trainer.evaluatesEachEpoch = logPath != nil || Output.showsProgress
         var log: [EpochRecord] = []
+        var sharpness: [SharpnessSample] = []
         let totalSteps = plan.totalSteps(rows: train.count)
+        if let interval = try arguments.int("--track-sharpness", range: 1...Int(Int32.max)) {
+            let full = try data.batches(Double.self).train
+            let tape = Tape<Double>()
+            var direction: [Double]?
+            trainer.monitor = Trainer.Monitor(interval: interval) { progress in
+                let estimate = progress.network.converted(to: Double.self).sharpness(on: full, warmStart: direction, tape: tape)
+                direction = estimate.eigenvectors.first
+                sharpness.append(SharpnessSample(step: progress.step, sharpness: estimate.eigenvalues[0], learningRate: progress.learningRate))
+                return true
+            }
+        }
+        /// Epoch rows and sharpness rows, in step order (an epoch row first when both fall on a step).
         func writeLog() throws {
             guard let logPath else { return }
-            var text = "epoch,step,train_loss,train_accuracy,test_loss,test_accuracy,seconds\n"
-            for r in log {
-                let cells = [String(r.epoch), String(r.step), "\(r.train.loss)", r.train.accuracy.map { "\($0)" } ?? "",
-                             r.test.map { "\($0.loss)" } ?? "", r.test?.accuracy.map { "\($0)" } ?? "", "\(r.seconds)"]
-                text += cells.joined(separator: ",") + "\n"
+            var rows: [(step: Int, order: Int, cells: [String])] = log.map { r in
+                (r.step, 0, [String(r.epoch), String(r.step), "\(r.train.loss)", r.train.accuracy.map { "\($0)" } ?? "",
+                             r.test.map { "\($0.loss)" } ?? "", r.test?.accuracy.map { "\($0)" } ?? "", "", "", "\(r.seconds)"])
             }
-            try Files.writeAtomically(text, to: logPath)
+            rows += sharpness.map { s in
+                (s.step, 1, ["", String(s.step), "", "", "", "", "\(s.sharpness)", "\(s.stabilityLimit)", ""])
+            }
+            rows.sort { ($0.step, $0.order) < ($1.step, $1.order) }
+            let header = "epoch,step,train_loss,train_accuracy,test_loss,test_accuracy,sharpness,two_over_lr,seconds\n"
+            try Files.writeAtomically(header + rows.map { $0.cells.joined(separator: ",") + "\n" }.joined(), to: logPath)
         }
         do {
             let result = try trainer.run(network, on: train, test: test, optimizer: optimizer.makeOptimizer(T.self)) { record in

@@ -38,7 +38,7 @@ public struct LinePlot: Figure, Sendable {
 
     public var document: SVGDocument {
         let colors = series.indices.map { series[$0].color ?? Palette.color($0) }
-        let legend = Legend(entries: series.indices.map { index in
+        let legend = Legend(entries: series.indices.filter { !series[$0].name.isEmpty }.map { index in
             Legend.Entry(label: series[index].name, color: colors[index], line: true,
                          dash: series[index].dashed ? Self.dash : [], marker: series[index].marker)
         })

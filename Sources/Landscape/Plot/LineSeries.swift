@@ -1,6 +1,7 @@
 /// One named curve of a line plot. Points that cannot be shown (non-finite, or not positive on a
 /// logarithmic axis) leave a gap in the line.
 public struct LineSeries: Sendable {
+    /// The legend's label; an empty name leaves the series out of the legend (a repeat of another).
     public var name: String
     public var points: [PlotPoint]
     /// Nil takes the palette colour of the series' position in the plot.

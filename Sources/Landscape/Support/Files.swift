@@ -60,4 +60,22 @@ public enum Files {
             throw LandscapeError.invalidInput("\(path): cannot write (\(failure))")
         }
     }
+
+    /// Refuses, before any work, output paths that could not be written: a missing or unwritable
+    /// folder, or a folder where a file should go.
+    public static func checkWritable(_ paths: [String]) throws {
+        for path in paths {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw LandscapeError.invalidInput("\(path): folder \(folder) does not exist")
+            }
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw LandscapeError.invalidInput("\(path): folder \(folder) is not writable")
+            }
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw LandscapeError.invalidInput("\(path): is a folder, not a file")
+            }
+        }
+    }
 }

@@ -4,10 +4,12 @@ public enum LandscapeError: Error, Equatable, CustomStringConvertible {
     case invalidInput(String)
     /// A non-finite loss or gradient: exit status 3.
     case diverged(step: Int, lastFiniteLoss: Double?, lastFiniteStep: Int?)
+    /// A check that ran and failed, such as a study outside its baseline: exit status 1.
+    case checkFailed(String)
 
     public var description: String {
         switch self {
-        case .invalidInput(let message):
+        case .invalidInput(let message), .checkFailed(let message):
             return message
         case let .diverged(step, loss, lastStep):
             let last = loss.map { "; last finite loss \($0) at step \(lastStep ?? 0)" } ?? ""
@@ -19,6 +21,7 @@ public enum LandscapeError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .invalidInput: return 2
         case .diverged: return 3
+        case .checkFailed: return 1
         }
     }
 }

@@ -34,6 +34,29 @@ public struct Trainer<T: Real> {
     public var evaluatesEachEpoch = false
     /// Evaluate on all training (and test) rows when done; without it the result's evaluations are nil.
     public var evaluatesAtEnd = true
+    /// Looks at the run before the first step and every `interval` steps after; it can end the run.
+    public var monitor: Monitor?
+
+    /// A look at a run in progress, every `interval` optimizer steps (and at step 0).
+    public struct Monitor {
+        public var interval: Int
+        /// Returns whether training should go on.
+        public var observe: (Progress) throws -> Bool
+
+        public init(interval: Int, observe: @escaping (Progress) throws -> Bool) {
+            precondition(interval > 0, "a monitor interval is a positive number of steps")
+            self.interval = interval
+            self.observe = observe
+        }
+    }
+
+    /// Where a run is: steps taken, the learning rate of the last step, and the current network.
+    public struct Progress {
+        public let step: Int
+        public let epoch: Int
+        public let learningRate: Double
+        public let network: Network<T>
+    }
 
     public init(plan: TrainingPlan) { self.plan = plan }
 
@@ -57,13 +80,14 @@ public struct Trainer<T: Real> {
         var step = 0
         var lastFinite: (loss: Double, step: Int)?
         var epoch = 0
-        while step < totalSteps {
+        var stopped = try monitor.map { try !$0.observe(Progress(step: 0, epoch: 0, learningRate: plan.learningRate, network: network)) } ?? false
+        while step < totalSteps && !stopped {
             let order: [Int]
             switch plan.order {
             case .shuffled: order = random!.permutation(rows)
             case .permutations(let given): order = given[epoch % given.count]
             }
-            for first in stride(from: 0, to: rows, by: plan.batchSize) where step < totalSteps {
+            for first in stride(from: 0, to: rows, by: plan.batchSize) where step < totalSteps && !stopped {
                 let batch = train.gathering(order[first..<min(first + plan.batchSize, rows)])
                 let loss: T
                 var gradient: [Matrix<T>]
@@ -81,6 +105,9 @@ public struct Trainer<T: Real> {
                 lastFinite = (Double(loss), step)
                 plan.clipping?.clip(&gradient)
                 try optimizer.update(&network.parameters, gradient: gradient, learningRate: rate, curvature: curvature)
+                if let monitor, step % monitor.interval == 0 {
+                    stopped = try !monitor.observe(Progress(step: step, epoch: epoch, learningRate: Double(rate), network: network))
+                }
             }
             epoch += 1
             if evaluatesEachEpoch {
