@@ -216,19 +216,29 @@ struct CompareCommand: Command {
     /// The sharpness during training of each run, with each batch size's stability limit 2/lr.
     static func trace(_ result: StudyResult) -> String {
         var series: [LineSeries] = []
-        var limits: [ReferenceLine] = []
+        var limits: [(value: Double, batches: [Int], color: Color)] = []
         for (i, c) in result.configurations.enumerated() {
             let color = Palette.color(i)
             for (k, run) in c.runs.enumerated() where !run.sharpnessTrace.isEmpty {
                 series.append(LineSeries(k == 0 ? "batch \(c.batchSize)" : "", points: run.sharpnessTrace.map { PlotPoint(Double($0.step), $0.sharpness) },
                                          color: color))
             }
+            // Batch sizes that share a learning rate share one line.
             if let limit = c.runs.first?.sharpnessTrace.last?.stabilityLimit {
-                limits.append(.horizontal(limit, label: "2/lr, batch \(c.batchSize)", color: color))
+                if let j = limits.firstIndex(where: { $0.value == limit }) {
+                    limits[j].batches.append(c.batchSize)
+                    limits[j].color = Color(hex: 0x555555)
+                } else {
+                    limits.append((limit, [c.batchSize], color))
+                }
             }
         }
+        let lines = limits.map { limit in
+            ReferenceLine.horizontal(limit.value, label: "2/lr = \(formatted(limit.value, digits: 4)) (batch \(limit.batches.map(String.init).joined(separator: ", ")))",
+                                     color: limit.color)
+        }
         let plot = LinePlot(title: "Sharpness during training (edge of stability: 2/lr)", xTitle: "step", yTitle: "sharpness",
-                            series: series, referenceLines: limits, xScale: .logarithmic, yScale: .logarithmic)
+                            series: series, referenceLines: lines, xScale: .logarithmic, yScale: .logarithmic)
         return plot.svg
     }
 }

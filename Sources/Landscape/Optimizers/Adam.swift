@@ -34,6 +34,21 @@ public struct Adam<Scalar: Real>: Optimizer {
         self.decoupledWeightDecay = decoupledWeightDecay
     }
 
+    public var state: OptimizerState {
+        OptimizerState(counters: ["step": step], buffers: firstMoment.isEmpty ? [:] : [
+            "first_moment": OptimizerState.buffer(firstMoment), "second_moment": OptimizerState.buffer(secondMoment),
+        ])
+    }
+
+    public mutating func restore(_ state: OptimizerState, parameters: [Matrix<Scalar>]) throws {
+        step = state.counters["step"] ?? 0
+        firstMoment = try state.tensors("first_moment", like: parameters)
+        secondMoment = try state.tensors("second_moment", like: parameters)
+        guard firstMoment.count == secondMoment.count else {
+            throw LandscapeError.invalidInput("the optimizer state has one of Adam's two moments only")
+        }
+    }
+
     public mutating func update(
         _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, curvature: Curvature<Scalar>? = nil
     ) {

@@ -19,6 +19,28 @@ public enum AnyOptimizer<Scalar: Real>: Optimizer {
         return nil
     }
 
+    public var state: OptimizerState {
+        switch self {
+        case .sgd(let rule): return rule.state
+        case .momentum(let rule): return rule.state
+        case .nesterov(let rule): return rule.state
+        case .adam(let rule): return rule.state
+        case .rmsprop(let rule): return rule.state
+        case .newton(let rule): return rule.state
+        }
+    }
+
+    public mutating func restore(_ state: OptimizerState, parameters: [Matrix<Scalar>]) throws {
+        switch self {
+        case .sgd(var rule): try rule.restore(state, parameters: parameters); self = .sgd(rule)
+        case .momentum(var rule): try rule.restore(state, parameters: parameters); self = .momentum(rule)
+        case .nesterov(var rule): try rule.restore(state, parameters: parameters); self = .nesterov(rule)
+        case .adam(var rule): try rule.restore(state, parameters: parameters); self = .adam(rule)
+        case .rmsprop(var rule): try rule.restore(state, parameters: parameters); self = .rmsprop(rule)
+        case .newton(var rule): try rule.restore(state, parameters: parameters); self = .newton(rule)
+        }
+    }
+
     public mutating func update(
         _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, curvature: Curvature<Scalar>?
     ) throws {

@@ -20,6 +20,12 @@ public struct Nesterov<Scalar: Real>: Optimizer {
         self.weightDecay = weightDecay
     }
 
+    public var state: OptimizerState { OptimizerState(buffers: velocity.isEmpty ? [:] : ["velocity": OptimizerState.buffer(velocity)]) }
+
+    public mutating func restore(_ state: OptimizerState, parameters: [Matrix<Scalar>]) throws {
+        velocity = try state.tensors("velocity", like: parameters)
+    }
+
     public mutating func update(
         _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, curvature: Curvature<Scalar>? = nil
     ) {

@@ -33,6 +33,18 @@ public struct Newton<Scalar: Real>: Optimizer {
 
     public var needsCurvature: Bool { true }
 
+    public var state: OptimizerState {
+        OptimizerState(counters: ["steps": steps, "damped_steps": dampedSteps],
+                       scalars: ["last_damping": Double(lastDamping), "largest_damping": Double(largestDamping)])
+    }
+
+    public mutating func restore(_ state: OptimizerState, parameters: [Matrix<Scalar>]) throws {
+        steps = state.counters["steps"] ?? 0
+        dampedSteps = state.counters["damped_steps"] ?? 0
+        lastDamping = Scalar(state.scalars["last_damping"] ?? 0)
+        largestDamping = Scalar(state.scalars["largest_damping"] ?? 0)
+    }
+
     public mutating func update(
         _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, curvature: Curvature<Scalar>?
     ) throws {

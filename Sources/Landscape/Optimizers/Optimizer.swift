@@ -23,11 +23,19 @@ public protocol Optimizer<Scalar> {
     /// One line on what the optimizer did beyond its formula (Newton's damping), or nil; it does not
     /// repeat the optimizer's name, which the caller shows.
     var report: String? { get }
+
+    /// Everything the next step depends on besides the hyperparameters, for checkpoints.
+    var state: OptimizerState { get }
+
+    /// Continues from a saved `state`; `parameters` give the shapes its buffers must have.
+    mutating func restore(_ state: OptimizerState, parameters: [Matrix<Scalar>]) throws
 }
 
 extension Optimizer {
     public var needsCurvature: Bool { false }
     public var report: String? { nil }
+    public var state: OptimizerState { OptimizerState() }
+    public mutating func restore(_ state: OptimizerState, parameters: [Matrix<Scalar>]) throws {}
 }
 
 /// Zero tensors of the shapes of `parameters`: the initial state of moment and velocity buffers.

@@ -19,6 +19,12 @@ public struct RMSProp<Scalar: Real>: Optimizer {
         self.weightDecay = weightDecay
     }
 
+    public var state: OptimizerState { OptimizerState(buffers: meanSquare.isEmpty ? [:] : ["mean_square": OptimizerState.buffer(meanSquare)]) }
+
+    public mutating func restore(_ state: OptimizerState, parameters: [Matrix<Scalar>]) throws {
+        meanSquare = try state.tensors("mean_square", like: parameters)
+    }
+
     public mutating func update(
         _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, curvature: Curvature<Scalar>? = nil
     ) {

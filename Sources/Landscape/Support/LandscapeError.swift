@@ -6,6 +6,8 @@ public enum LandscapeError: Error, Equatable, CustomStringConvertible {
     case diverged(step: Int, lastFiniteLoss: Double?, lastFiniteStep: Int?)
     /// A check that ran and failed, such as a study outside its baseline: exit status 1.
     case checkFailed(String)
+    /// The user stopped a run (Ctrl-C) after `step` steps: exit status 130, as for a shell's SIGINT.
+    case interrupted(step: Int)
 
     public var description: String {
         switch self {
@@ -14,6 +16,8 @@ public enum LandscapeError: Error, Equatable, CustomStringConvertible {
         case let .diverged(step, loss, lastStep):
             let last = loss.map { "; last finite loss \($0) at step \(lastStep ?? 0)" } ?? ""
             return "training diverged at step \(step): the loss is not finite\(last)"
+        case .interrupted(let step):
+            return "interrupted after step \(step)"
         }
     }
 
@@ -22,6 +26,7 @@ public enum LandscapeError: Error, Equatable, CustomStringConvertible {
         case .invalidInput: return 2
         case .diverged: return 3
         case .checkFailed: return 1
+        case .interrupted: return 130
         }
     }
 }

@@ -8,6 +8,14 @@ public struct EpochRecord: Sendable {
     public var train: Evaluation
     public var test: Evaluation?
     public var seconds: Double
+
+    public init(epoch: Int, step: Int, train: Evaluation, test: Evaluation?, seconds: Double) {
+        self.epoch = epoch
+        self.step = step
+        self.train = train
+        self.test = test
+        self.seconds = seconds
+    }
 }
 
 /// The outcome of a training run.
@@ -36,6 +44,12 @@ public struct Trainer<T: Real> {
     public var evaluatesAtEnd = true
     /// Looks at the run before the first step and every `interval` steps after; it can end the run.
     public var monitor: Monitor?
+    /// Receives a checkpoint every `interval` steps, at the end of every epoch, and when the run is
+    /// interrupted — never one whose weights are not finite.
+    public var checkpoints: (interval: Int?, save: (TrainingCheckpoint) throws -> Void)?
+    /// Asked before every step; when it answers true the run saves a checkpoint and stops with
+    /// `LandscapeError.interrupted` (Ctrl-C).
+    public var interruption: (() -> Bool)?
 
     /// A look at a run in progress, every `interval` optimizer steps (and at step 0).
     public struct Monitor {
@@ -61,9 +75,12 @@ public struct Trainer<T: Real> {
     public init(plan: TrainingPlan) { self.plan = plan }
 
     /// Trains `network` on `train`; stops with `LandscapeError.diverged` at the first non-finite loss.
+    ///
+    /// With `resumingFrom`, the run continues from a checkpoint of the same run (same network, data,
+    /// plan and optimizer), and ends exactly as if it had never stopped.
     public func run<O: Optimizer>(
         _ network: Network<T>, on train: Batch<T>, test: Batch<T>? = nil, optimizer: O,
-        onEpoch: (EpochRecord) -> Void = { _ in }
+        resumingFrom checkpoint: TrainingCheckpoint? = nil, onEpoch: (EpochRecord) -> Void = { _ in }
     ) throws -> TrainingResult<T> where O.Scalar == T {
         precondition(plan.batchSize > 0 && train.count > 0, "training needs rows and a positive batch size")
         let start = DispatchTime.now().uptimeNanoseconds
@@ -79,15 +96,43 @@ public struct Trainer<T: Real> {
         var history: [EpochRecord] = []
         var step = 0
         var lastFinite: (loss: Double, step: Int)?
-        var epoch = 0
-        var stopped = try monitor.map { try !$0.observe(Progress(step: 0, epoch: 0, learningRate: plan.learningRate, network: network)) } ?? false
+        if let checkpoint {
+            guard checkpoint.parameters.count == network.parameters.count,
+                  zip(checkpoint.parameters, network.parameters).allSatisfy({ $0.hasShape(of: $1.converted(to: Double.self)) }) else {
+                throw LandscapeError.invalidInput("the checkpoint's weights do not fit this network")
+            }
+            network.parameters = checkpoint.parameters.map { $0.converted() }
+            try optimizer.restore(checkpoint.optimizer, parameters: network.parameters)
+            step = checkpoint.step
+            history = checkpoint.history
+            lastFinite = checkpoint.lastFiniteLoss.map { ($0, checkpoint.step) }
+        }
+        func save() throws {
+            guard let checkpoints, network.parameters.allSatisfy({ $0.elements.allSatisfy(\.isFinite) }) else { return }
+            try checkpoints.save(TrainingCheckpoint(
+                parameters: network.parameters.map { $0.converted() }, optimizer: optimizer.state, step: step,
+                lastFiniteLoss: lastFinite?.loss, history: history))
+        }
+        // The shuffles of the epochs already done are drawn again, so the stream continues as before.
+        var epoch = step / perEpoch
+        for _ in 0..<epoch { _ = random?.permutation(rows) }
+        var resumeAt = (step - epoch * perEpoch) * plan.batchSize
+        var stopped = step == 0
+            ? try monitor.map { try !$0.observe(Progress(step: 0, epoch: 0, learningRate: plan.learningRate, network: network)) } ?? false
+            : false
         while step < totalSteps && !stopped {
             let order: [Int]
             switch plan.order {
             case .shuffled: order = random!.permutation(rows)
             case .permutations(let given): order = given[epoch % given.count]
             }
-            for first in stride(from: 0, to: rows, by: plan.batchSize) where step < totalSteps && !stopped {
+            let firstRow = resumeAt
+            resumeAt = 0
+            for first in stride(from: firstRow, to: rows, by: plan.batchSize) where step < totalSteps && !stopped {
+                if interruption?() == true {
+                    try save()
+                    throw LandscapeError.interrupted(step: step)
+                }
                 let batch = train.gathering(order[first..<min(first + plan.batchSize, rows)])
                 let loss: T
                 var gradient: [Matrix<T>]
@@ -108,6 +153,10 @@ public struct Trainer<T: Real> {
                 if let monitor, step % monitor.interval == 0 {
                     stopped = try !monitor.observe(Progress(step: step, epoch: epoch, learningRate: Double(rate), network: network))
                 }
+                // A step that ends an epoch is saved after the epoch's record, below.
+                if let interval = checkpoints?.interval, step % interval == 0, first + plan.batchSize < rows, step < totalSteps, !stopped {
+                    try save()
+                }
             }
             epoch += 1
             if evaluatesEachEpoch {
@@ -116,6 +165,7 @@ public struct Trainer<T: Real> {
                 history.append(record)
                 onEpoch(record)
             }
+            if checkpoints != nil { try save() }
         }
         var final: Evaluation?, finalTest: Evaluation?
         if evaluatesAtEnd {
