@@ -131,3 +131,13 @@ struct Arguments {
         range.upperBound == Int.max ? "\(range.lowerBound) or more" : "\(range.lowerBound)...\(range.upperBound)"
     }
 }
+
+extension Arguments {
+    /// The arguments given among `options`, as they would be typed (for recording a study).
+    func given(_ options: [Option]) -> [String] {
+        options.flatMap { option -> [String] in
+            guard has(option.name) else { return [] }
+            return option.value == nil ? [option.name] : [option.name, string(option.name)!]
+        }
+    }
+}

@@ -44,6 +44,8 @@ struct CompareCommand: Command {
         Option("--save-baseline", "FILE", "record this study, to check later runs against"),
         Option("--check-baseline", "FILE", "re-run the study recorded in FILE; exit 1 if a figure moved beyond --tolerance"),
         Option("--tolerance", "SPEC", "for --check-baseline: Ksd, X or Ksd+X (default 3sd+1e-9)"),
+        Option("--checkpoint", "FILE", "save the finished runs after each one (and on Ctrl-C), to continue with --resume"),
+        Option("--resume", "FILE", "continue the study saved in this checkpoint (same command otherwise)"),
         .threads, .json,
     ]
 
@@ -63,7 +65,7 @@ struct CompareCommand: Command {
         }
         let tolerance = try arguments.string("--tolerance").map(StudyBaseline.Tolerance.init(parsing:))
             ?? StudyBaseline.Tolerance(sd: 3, absolute: 1e-9)
-        let outputs = ["--csv", "--svg", "--trace-svg", "--save-baseline"].compactMap { arguments.string($0) }
+        let outputs = ["--csv", "--svg", "--trace-svg", "--save-baseline", "--checkpoint"].compactMap { arguments.string($0) }
         try Files.checkWritable(outputs)
         if arguments.has("--trace-svg"), !studyArguments.has("--track-sharpness") {
             throw LandscapeError.invalidInput("--trace-svg needs --track-sharpness N")
@@ -73,14 +75,35 @@ struct CompareCommand: Command {
         if !studyArguments.has("--split"), !studyArguments.has("--test") {
             Output.note("note: no --split or --test given; holding out a stratified 20% (--split 0.8) for the generalization gap")
         }
-        let result = try study.run { Output.progress($0) }
+        let definition = studyArguments.given(studyOptions)
+        let finished: [[StudyRun]] = try arguments.string("--resume").map { path in
+            let checkpoint = try StudyCheckpoint.load(path)
+            guard checkpoint.arguments == definition else {
+                throw LandscapeError.invalidInput("\(path) is a checkpoint of another study: give the same options as then (it recorded: \(checkpoint.arguments.joined(separator: " ")))")
+            }
+            return checkpoint.runs
+        } ?? []
+        let checkpointPath = arguments.string("--checkpoint")
+        Interruption.install()
+        let result: StudyResult
+        do {
+            result = try study.run(finished: finished, interruption: { Interruption.isRequested }, onRunFinished: { runs in
+                try checkpointPath.map { try StudyCheckpoint(arguments: definition, runs: runs).save(to: $0) }
+            }, progress: { Output.progress($0) })
+        } catch LandscapeError.interrupted(let step) {
+            Output.endProgress()
+            if let checkpointPath {
+                Output.note("finished runs saved to \(checkpointPath); continue with the same command and --resume \(checkpointPath)")
+            }
+            throw LandscapeError.interrupted(step: step)
+        }
         Output.endProgress()
 
         if let path = arguments.string("--csv") { try Files.writeAtomically(csv(result), to: path) }
         if let path = arguments.string("--svg") { try Files.writeAtomically(scatter(result), to: path) }
         if let path = arguments.string("--trace-svg") { try Files.writeAtomically(trace(result), to: path) }
         if let path = arguments.string("--save-baseline") {
-            try StudyBaseline(arguments: studyArguments.given(studyOptions), study: result.json(timings: false)).save(to: path)
+            try StudyBaseline(arguments: definition, study: result.json(timings: false)).save(to: path)
         }
         if arguments.wantsJSON {
             Output.json(result.json(timings: arguments.has("--timings")))
@@ -240,15 +263,5 @@ struct CompareCommand: Command {
         let plot = LinePlot(title: "Sharpness during training (edge of stability: 2/lr)", xTitle: "step", yTitle: "sharpness",
                             series: series, referenceLines: lines, xScale: .logarithmic, yScale: .logarithmic)
         return plot.svg
-    }
-}
-
-extension Arguments {
-    /// The arguments given among `options`, as they would be typed (for recording a study).
-    func given(_ options: [Option]) -> [String] {
-        options.flatMap { option -> [String] in
-            guard has(option.name) else { return [] }
-            return option.value == nil ? [option.name] : [option.name, string(option.name)!]
-        }
     }
 }

@@ -30,15 +30,33 @@ struct TrainCommand: Command {
         Option("--out", "FILE", "write the trained model here"),
         Option("--log", "FILE", "write a per-epoch CSV: epoch, step, losses, accuracies, sharpness, 2/lr, seconds"),
         Option("--track-sharpness", "N", "every N steps, log the top Hessian eigenvalue of the full training loss next to 2/lr"),
+        Option("--checkpoint", "FILE", "save where the run stands after every epoch (and on Ctrl-C), to continue with --resume"),
+        Option("--checkpoint-every", "N", "also save the checkpoint every N steps"),
+        Option("--resume", "FILE", "continue the run saved in this checkpoint (same command otherwise); ends as if never stopped"),
         .precision, .threads, .json,
     ]
+
+    /// Options that do not change the numbers a run computes, so a run resumes with other values.
+    static let outputOptions: Set = ["--out", "--log", "--json", "--checkpoint", "--checkpoint-every", "--resume", "--threads", "--track-sharpness"]
 
     static func run(_ arguments: Arguments) throws {
         let seed = try arguments.seed()
         if arguments.has("--track-sharpness"), !arguments.has("--log") {
             throw LandscapeError.invalidInput("--track-sharpness needs --log FILE, where the values go")
         }
-        try Files.checkWritable(["--out", "--log"].compactMap { arguments.string($0) })
+        try Files.checkWritable(["--out", "--log", "--checkpoint"].compactMap { arguments.string($0) })
+        if arguments.has("--checkpoint-every"), !arguments.has("--checkpoint") {
+            throw LandscapeError.invalidInput("--checkpoint-every needs --checkpoint FILE")
+        }
+        let run = arguments.given(options.filter { !outputOptions.contains($0.name) })
+        let checkpoint = try arguments.string("--resume").map { path in
+            let checkpoint = try TrainingCheckpoint.load(path)
+            let recorded = checkpoint.extra.first { $0.key == "run" }?.value.arrayValue?.compactMap(\.stringValue)
+            guard recorded == run else {
+                throw LandscapeError.invalidInput("\(path) is a checkpoint of another run: give the same options as then (it recorded: \(recorded?.joined(separator: " ") ?? "nothing"))")
+            }
+            return checkpoint
+        }
         let initial = try arguments.string("--init").map(Model.load)
         if initial != nil {
             for flag in ["--hidden", "--activation", "--loss"] where arguments.has(flag) {
@@ -75,8 +93,8 @@ struct TrainCommand: Command {
             clipping: try OptimizerOptions.clipping(arguments))
         let precision = try arguments.precision
         let outcome: Outcome = switch precision {
-        case .float32: try train(Float.self, architecture, initial, data, plan, optimizer, seed, arguments)
-        case .float64: try train(Double.self, architecture, initial, data, plan, optimizer, seed, arguments)
+        case .float32: try train(Float.self, architecture, initial, data, plan, optimizer, seed, arguments, run: run, resumingFrom: checkpoint)
+        case .float64: try train(Double.self, architecture, initial, data, plan, optimizer, seed, arguments, run: run, resumingFrom: checkpoint)
         }
         if let report = outcome.result.optimizerReport { Output.note("\(optimizer.kind.rawValue): \(report)") }
         if let out = arguments.string("--out") {
@@ -112,15 +130,18 @@ struct TrainCommand: Command {
 
     static func train<T: Real>(
         _: T.Type, _ architecture: Architecture, _ initial: Model?, _ data: TrainingData, _ plan: TrainingPlan,
-        _ optimizer: OptimizerSettings, _ seed: UInt64, _ arguments: Arguments
+        _ optimizer: OptimizerSettings, _ seed: UInt64, _ arguments: Arguments, run: [String], resumingFrom checkpoint: TrainingCheckpoint?
     ) throws -> Outcome {
         let (train, test) = try data.batches(T.self)
         let network = initial.map { $0.network.converted(to: T.self) } ?? Network<T>(architecture: architecture, seed: seed)
         var trainer = Trainer<T>(plan: plan)
         let logPath = arguments.string("--log")
         trainer.evaluatesEachEpoch = logPath != nil || Output.showsProgress
-        var log: [EpochRecord] = []
-        var sharpness: [SharpnessSample] = []
+        var log: [EpochRecord] = checkpoint?.history ?? []
+        var sharpness: [SharpnessSample] = checkpoint?.extra.first { $0.key == "sharpness" }?.value.arrayValue?.compactMap { sample in
+            guard let step = sample["step"]?.intValue, let value = sample["sharpness"]?.doubleValue, let rate = sample["lr"]?.doubleValue else { return nil }
+            return SharpnessSample(step: step, sharpness: value, learningRate: rate)
+        } ?? []
         let totalSteps = plan.totalSteps(rows: train.count)
         if let interval = try arguments.int("--track-sharpness", range: 1...Int(Int32.max)) {
             let full = try data.batches(Double.self).train
@@ -147,8 +168,22 @@ struct TrainCommand: Command {
             let header = "epoch,step,train_loss,train_accuracy,test_loss,test_accuracy,sharpness,two_over_lr,seconds\n"
             try Files.writeAtomically(header + rows.map { $0.cells.joined(separator: ",") + "\n" }.joined(), to: logPath)
         }
+        let checkpointPath = arguments.string("--checkpoint")
+        if let checkpointPath {
+            trainer.checkpoints = (interval: try arguments.int("--checkpoint-every", range: 1...Int(Int32.max)), save: { checkpoint in
+                var checkpoint = checkpoint
+                checkpoint.extra = [
+                    JSON.Member("run", .array(run.map(JSON.string))),
+                    JSON.Member("sharpness", .array(sharpness.map { .object(["step": .number($0.step), "sharpness": .number($0.sharpness), "lr": .number($0.learningRate)]) })),
+                ]
+                try checkpoint.save(to: checkpointPath)
+            })
+        }
+        Interruption.install()
+        trainer.interruption = { Interruption.isRequested }
         do {
-            let result = try trainer.run(network, on: train, test: test, optimizer: optimizer.makeOptimizer(T.self)) { record in
+            let result = try trainer.run(network, on: train, test: test, optimizer: optimizer.makeOptimizer(T.self),
+                                         resumingFrom: checkpoint) { record in
                 log.append(record)
                 let testPart = record.test.map { "  test loss \(formatted($0.loss, digits: 4)) acc \(formatted($0.accuracy, digits: 4))" } ?? ""
                 Output.progress("epoch \(record.epoch)  step \(record.step)/\(totalSteps)  train loss \(formatted(record.train.loss, digits: 4))\(testPart)")
@@ -161,6 +196,9 @@ struct TrainCommand: Command {
         } catch {
             Output.endProgress()
             try writeLog()
+            if case LandscapeError.interrupted = error, let checkpointPath {
+                Output.note("checkpoint saved to \(checkpointPath); continue with the same command and --resume \(checkpointPath)")
+            }
             throw error
         }
     }

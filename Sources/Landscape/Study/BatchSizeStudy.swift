@@ -106,10 +106,20 @@ public struct BatchSizeStudy: Sendable {
     var referenceIndex: Int { batchSizes.indices.max { batchSizes[$0] < batchSizes[$1] }! }
 
     /// Runs every configuration on every seed; `progress` hears about each run as it starts.
-    public func run(progress: (String) -> Void = { _ in }) throws -> StudyResult {
+    ///
+    /// Runs already in `finished` (from a checkpoint of this study) are not done again;
+    /// `onRunFinished` sees all finished runs after each new one, to save them. When `interruption`
+    /// answers true the study stops within a step with `LandscapeError.interrupted`.
+    public func run(
+        finished: [[StudyRun]] = [], interruption: (() -> Bool)? = nil,
+        onRunFinished: ([[StudyRun]]) throws -> Void = { _ in }, progress: (String) -> Void = { _ in }
+    ) throws -> StudyResult {
         let (train, test) = try data.batches(Double.self)
         let rates = scaledLearningRates
         var runs = [[StudyRun]](repeating: [], count: batchSizes.count)
+        guard finished.isEmpty || finished.count == batchSizes.count else {
+            throw LandscapeError.invalidInput("the checkpoint has \(finished.count) configurations, the study \(batchSizes.count)")
+        }
         // Loss matching trains the reference first on each seed, to know the loss to reach.
         let order = matching == .loss
             ? [referenceIndex] + batchSizes.indices.filter { $0 != referenceIndex }
@@ -117,10 +127,19 @@ public struct BatchSizeStudy: Sendable {
         for (s, seed) in seeds.enumerated() {
             var target: Double?
             for i in order {
-                progress("seed \(seed) (\(s + 1)/\(seeds.count)), batch \(batchSizes[i])")
-                let matchTarget = matching == .loss && i != referenceIndex ? target : nil
-                let run = try self.run(configuration: i, seed: seed, learningRate: rates[i], target: matchTarget,
-                                       train: train, test: test)
+                let run: StudyRun
+                if !finished.isEmpty, s < finished[i].count, finished[i][s].seed == seed {
+                    run = finished[i][s]
+                } else {
+                    progress("seed \(seed) (\(s + 1)/\(seeds.count)), batch \(batchSizes[i])")
+                    let matchTarget = matching == .loss && i != referenceIndex ? target : nil
+                    run = try self.run(configuration: i, seed: seed, learningRate: rates[i], target: matchTarget,
+                                       train: train, test: test, interruption: interruption)
+                    runs[i].append(run)
+                    try onRunFinished(runs)
+                    if matching == .loss, i == referenceIndex { target = run.trainingLoss }
+                    continue
+                }
                 if matching == .loss, i == referenceIndex { target = run.trainingLoss }
                 runs[i].append(run)
             }
@@ -132,7 +151,7 @@ public struct BatchSizeStudy: Sendable {
 
     /// One training run and its measurements.
     private func run(configuration i: Int, seed: UInt64, learningRate: Double, target: Double?,
-                     train: Batch<Double>, test: Batch<Double>?) throws -> StudyRun {
+                     train: Batch<Double>, test: Batch<Double>?, interruption: (() -> Bool)?) throws -> StudyRun {
         let start = DispatchTime.now().uptimeNanoseconds
         var length = plannedLength[i]
         if target != nil { length = .epochs(10 * epochs) }
@@ -141,8 +160,10 @@ public struct BatchSizeStudy: Sendable {
         let trained: TrainedNetwork
         do {
             switch trainingPrecision {
-            case .float32: trained = try self.train(Float.self, seed: seed, plan: plan, target: target, checkEvery: stepsPerEpoch[i])
-            case .float64: trained = try self.train(Double.self, seed: seed, plan: plan, target: target, checkEvery: stepsPerEpoch[i])
+            case .float32:
+                trained = try self.train(Float.self, seed: seed, plan: plan, target: target, checkEvery: stepsPerEpoch[i], interruption: interruption)
+            case .float64:
+                trained = try self.train(Double.self, seed: seed, plan: plan, target: target, checkEvery: stepsPerEpoch[i], interruption: interruption)
             }
         } catch LandscapeError.diverged(let step, let loss, let lastStep) {
             guard divergencePolicy == .skip else { throw LandscapeError.diverged(step: step, lastFiniteLoss: loss, lastFiniteStep: lastStep) }
@@ -171,13 +192,15 @@ public struct BatchSizeStudy: Sendable {
 
     /// Trains in precision `T` from the seed's initial weights; stops once the full training loss,
     /// checked every `checkEvery` steps, is at most `target`.
-    private func train<T: Real>(_: T.Type, seed: UInt64, plan: TrainingPlan, target: Double?, checkEvery: Int) throws -> TrainedNetwork {
+    private func train<T: Real>(_: T.Type, seed: UInt64, plan: TrainingPlan, target: Double?, checkEvery: Int,
+                                interruption: (() -> Bool)?) throws -> TrainedNetwork {
         let (batch, _) = try data.batches(T.self)
         let full = try data.batches(Double.self).train
         var trace: [SharpnessSample] = []
         var reached = false
         var trainer = Trainer<T>(plan: plan)
         trainer.evaluatesAtEnd = false
+        trainer.interruption = interruption
         let interval = sharpnessInterval
         if interval != nil || target != nil {
             let check = max(1, checkEvery / 10)

@@ -60,4 +60,38 @@ public struct StudyRun: Sendable {
         default: return nil
         }
     }
+
+    /// Every field, for a study's checkpoint.
+    var checkpointJSON: JSON {
+        .object([
+            "seed": .number(String(seed)), "steps": .number(steps), "epochs": .number(epochs),
+            "diverged_at": divergedAt.map { JSON.number($0) } ?? .null, "reached_target": reachedTarget.map(JSON.bool) ?? .null,
+            "training_loss": .number(trainingLoss), "sharpness": .number(sharpness),
+            "sharpness_converged": sharpnessConverged.map(JSON.bool) ?? .null,
+            "train_loss": .number(train?.loss), "train_accuracy": .number(train?.accuracy),
+            "test_loss": .number(test?.loss), "test_accuracy": .number(test?.accuracy),
+            "weight_norm": .number(weightNorm), "seconds": .number(seconds),
+            "trace": .array(sharpnessTrace.map { .object(["step": .number($0.step), "sharpness": .number($0.sharpness), "lr": .number($0.learningRate)]) }),
+        ])
+    }
+
+    init(checkpointJSON json: JSON) throws {
+        guard let seed = json["seed"]?.intValue, seed >= 0, let steps = json["steps"]?.intValue,
+              let epochs = json["epochs"]?.doubleValue, let seconds = json["seconds"]?.doubleValue,
+              let trace = json["trace"]?.arrayValue else {
+            throw LandscapeError.invalidInput("not a usable study checkpoint: a run is malformed")
+        }
+        let train = json["train_loss"]?.doubleValue.map { Evaluation(loss: $0, accuracy: json["train_accuracy"]?.doubleValue) }
+        let test = json["test_loss"]?.doubleValue.map { Evaluation(loss: $0, accuracy: json["test_accuracy"]?.doubleValue) }
+        self.init(seed: UInt64(seed), steps: steps, epochs: epochs, divergedAt: json["diverged_at"]?.intValue,
+                  reachedTarget: json["reached_target"]?.boolValue, trainingLoss: json["training_loss"]?.doubleValue,
+                  sharpness: json["sharpness"]?.doubleValue, sharpnessConverged: json["sharpness_converged"]?.boolValue,
+                  train: train, test: test, weightNorm: json["weight_norm"]?.doubleValue, seconds: seconds,
+                  sharpnessTrace: try trace.map { sample in
+                      guard let step = sample["step"]?.intValue, let value = sample["sharpness"]?.doubleValue, let rate = sample["lr"]?.doubleValue else {
+                          throw LandscapeError.invalidInput("not a usable study checkpoint: a sharpness sample is malformed")
+                      }
+                      return SharpnessSample(step: step, sharpness: value, learningRate: rate)
+                  })
+    }
 }
