@@ -24,7 +24,6 @@ struct DensityCommand: Command {
     ]
 
     static func run(_ arguments: Arguments) throws {
-        try ProbeOptions.checkOutputs(arguments, ["--csv", "--svg"])
         let inputs = try ModelInputs.load(arguments)
         let n = inputs.model.architecture.parameterCount
         let probes = try arguments.int("--probes", range: 1...10_000) ?? 1

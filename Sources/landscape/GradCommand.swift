@@ -12,7 +12,7 @@ struct GradCommand: Command {
         "landscape grad --model model.json --data train.csv --out grad.txt",
     ]
     static let options: [Option] = [
-        .model, .data, Option("--out", "FILE", "also write the gradient, one number per line"), .precision, .threads, .json,
+        .model, .data, Option.output("--out", "also write the gradient, one number per line"), .precision, .threads, .json,
     ]
 
     static func run(_ arguments: Arguments) throws {

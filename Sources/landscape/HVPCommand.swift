@@ -16,11 +16,10 @@ struct HVPCommand: Command {
     ]
     static let options: [Option] = [
         .model, .data, Option("--vector", "FILE", "the vector v: one number per line, flat order"),
-        Option("--out", "FILE", "also write H v, one number per line"), .precision, .threads, .json,
+        Option.output("--out", "also write H v, one number per line"), .precision, .threads, .json,
     ]
 
     static func run(_ arguments: Arguments) throws {
-        try ProbeOptions.checkOutputs(arguments, ["--out"])
         let inputs = try ModelInputs.load(arguments)
         let v = try ProbeOptions.vector(try arguments.required("--vector"), count: inputs.model.architecture.parameterCount)
         let (loss, hv) = switch try arguments.precision {

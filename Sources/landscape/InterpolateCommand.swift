@@ -29,7 +29,6 @@ struct InterpolateCommand: Command {
     }
 
     static func run(_ arguments: Arguments) throws {
-        try ProbeOptions.checkOutputs(arguments, ["--csv", "--svg"])
         let fromPath = try arguments.required("--from"), toPath = try arguments.required("--to")
         let path = try Interpolation(from: try Model.load(fromPath), to: try Model.load(toPath), fromName: fromPath, toName: toPath)
         let train = try Dataset.load(try arguments.required("--data"))

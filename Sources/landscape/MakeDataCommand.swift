@@ -17,7 +17,7 @@ struct MakeDataCommand: Command {
         Option("--classes", "K", "classes for spirals and blobs (default 3)"),
         Option("--noise", "SD", "standard deviation of Gaussian noise on x and y (default 0.1)"),
         .seed,
-        Option("--out", "FILE", "write the CSV here (default: stdout)"),
+        Option.output("--out", "write the CSV here (default: stdout)"),
     ]
 
     static func run(_ arguments: Arguments) throws {

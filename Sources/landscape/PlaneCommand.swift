@@ -45,7 +45,6 @@ struct PlaneCommand: Command {
     }
 
     static func run(_ arguments: Arguments) throws {
-        try ProbeOptions.checkOutputs(arguments, ["--csv", "--svg"])
         let setup = try planeSetup(arguments)
         let dataset = try Dataset.load(try arguments.required("--data"))
         let n = try arguments.int("--grid", range: 2...1001) ?? 51

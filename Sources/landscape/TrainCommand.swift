@@ -27,8 +27,8 @@ struct TrainCommand: Command {
     ] + OptimizerOptions.options(list: false) + [
         .seed,
         Option("--init", "FILE", "start from this model instead of a fresh initialization"),
-        Option("--out", "FILE", "write the trained model here"),
-        Option("--log", "FILE", "write a per-epoch CSV: epoch, step, losses, accuracies, seconds"),
+        Option.output("--out", "write the trained model here"),
+        Option.output("--log", "write a per-epoch CSV: epoch, step, losses, accuracies, seconds"),
         .precision, .threads, .json,
     ]
 
