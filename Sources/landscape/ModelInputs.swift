@@ -5,11 +5,28 @@ struct ModelInputs {
     let model: Model
     let dataset: Dataset
 
+    /// Reads the model of `modelOption` and `--data`, refusing data that does not fit the model and a
+    /// loss that is not finite in the precision of `--precision` (see `requireFiniteLoss`).
     static func load(_ arguments: Arguments, modelOption: String = "--model") throws -> ModelInputs {
-        let model = try Model.load(try arguments.required(modelOption))
+        let path = try arguments.required(modelOption)
+        let model = try Model.load(path)
         let dataset = try Dataset.load(try arguments.required("--data"))
-        _ = try model.batch(for: dataset, as: Double.self)
+        try requireFiniteLoss(model, name: path, on: dataset, precision: try arguments.precision)
         return ModelInputs(model: model, dataset: dataset)
+    }
+
+    /// Refuses `model` (read from `name`) when its mean loss on `dataset` is not finite in `precision`:
+    /// weights, an input transform or data so large, though finite, that the forward pass overflows
+    /// and every result would be NaN. Refuses data that does not fit the model, too.
+    static func requireFiniteLoss(_ model: Model, name: String, on dataset: Dataset, precision: Precision) throws {
+        let loss = switch precision {
+        case .float32: model.network.converted(to: Float.self).evaluate(try model.batch(for: dataset)).loss
+        case .float64: model.network.evaluate(try model.batch(for: dataset)).loss
+        }
+        guard loss.isFinite else {
+            throw LandscapeError.invalidInput(
+                "\(name): the loss on \(dataset.source) is \(loss.isNaN ? "NaN" : "infinite") in \(precision.rawValue): the weights, the input transform or the data are too large")
+        }
     }
 
     func network<T: Real>(_: T.Type = T.self) -> Network<T> { model.network.converted() }

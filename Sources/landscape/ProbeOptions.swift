@@ -53,9 +53,10 @@ enum ProbeOptions {
         if text.contains(":") {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 3, let start = NumberText.finite(parts[0]), let stop = NumberText.finite(parts[1]),
-                  let count = Int(parts[2].trimmingCharacters(in: .whitespaces)), count >= 1, count <= maximumCount
+                  let count = Int(parts[2].trimmingCharacters(in: .whitespaces)), count >= 1, count <= maximumCount,
+                  (stop - start).isFinite
             else {
-                throw LandscapeError.invalidInput("\(name) '\(text)': expected START:STOP:COUNT with COUNT in 1...\(maximumCount), or a comma list")
+                throw LandscapeError.invalidInput("\(name) '\(text)': expected START:STOP:COUNT with COUNT in 1...\(maximumCount) and STOP − START finite, or a comma list")
             }
             guard count > 1 || start == stop else {
                 throw LandscapeError.invalidInput("\(name) '\(text)': a COUNT of 1 needs START = STOP")
@@ -77,8 +78,9 @@ enum ProbeOptions {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         let parsed = try parts.map { part -> (Double, Double) in
             let ends = part.split(separator: ":", omittingEmptySubsequences: false)
-            guard ends.count == 2, let low = NumberText.finite(ends[0]), let high = NumberText.finite(ends[1]), low < high else {
-                throw LandscapeError.invalidInput("\(name) '\(text)': expected LO:HI or LO:HI,LO:HI with LO < HI")
+            guard ends.count == 2, let low = NumberText.finite(ends[0]), let high = NumberText.finite(ends[1]), low < high,
+                  (high - low).isFinite else {
+                throw LandscapeError.invalidInput("\(name) '\(text)': expected LO:HI or LO:HI,LO:HI with LO < HI (and HI − LO finite)")
             }
             return (low, high)
         }

@@ -45,11 +45,13 @@ struct TrainCommand: Command {
         let architecture = try initial?.architecture ?? NetworkOptions.architecture(arguments, data: data)
         if let initial {
             guard initial.architecture.inputWidth == data.train.featureCount else {
-                throw LandscapeError.invalidInput("--init model takes \(initial.architecture.inputWidth) inputs but the data has \(data.train.featureCount) features")
+                throw LandscapeError.invalidInput(
+                    "\(data.train.source) has \(data.train.featureCount) feature columns but the --init model takes \(initial.architecture.inputWidth) inputs")
             }
             guard !loss.isClassification || data.outputWidth <= architecture.outputWidth else {
                 throw LandscapeError.invalidInput("the data has \(data.outputWidth) classes but the --init model has \(architecture.outputWidth) outputs")
             }
+            try ModelInputs.requireFiniteLoss(initial, name: try arguments.required("--init"), on: data.train, precision: try arguments.precision)
         }
         if arguments.has("--epochs"), arguments.has("--steps") {
             throw LandscapeError.invalidInput("give either --epochs or --steps, not both")
