@@ -21,6 +21,7 @@ struct GradCommand: Command {
         case .float32: try compute(inputs, Float.self)
         case .float64: try compute(inputs, Double.self)
         }
+        try inputs.requireFinite(gradient, "the gradient")
         let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if let out = arguments.string("--out") {
             try Files.writeAtomically(gradient.map { "\($0)\n" }.joined(), to: out)

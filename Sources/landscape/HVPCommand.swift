@@ -26,6 +26,7 @@ struct HVPCommand: Command {
         case .float32: try product(inputs, v, Float.self)
         case .float64: try product(inputs, v, Double.self)
         }
+        try inputs.requireFinite(hv, "H v")
         let vhv = zip(v, hv).reduce(0) { $0 + $1.0 * $1.1 }
         let hvNorm = hv.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let vNorm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
