@@ -6,11 +6,14 @@ struct Option: Sendable {
     let name: String
     let value: String?
     let help: String
+    /// The value is a file the command writes: checked before any work (see `checkOutputs`).
+    let isOutput: Bool
 
     init(_ name: String, _ value: String, _ help: String) {
         self.name = name
         self.value = value
         self.help = help
+        self.isOutput = false
     }
 
     /// A flag that takes no value.
@@ -18,7 +21,18 @@ struct Option: Sendable {
         self.name = name
         self.value = nil
         self.help = help
+        self.isOutput = false
     }
+
+    /// An option naming a file the command writes.
+    private init(output name: String, _ help: String) {
+        self.name = name
+        self.value = "FILE"
+        self.help = help
+        self.isOutput = true
+    }
+
+    static func output(_ name: String, _ help: String) -> Option { Option(output: name, help) }
 }
 
 /// The options given to one command, checked against what it accepts; typed accessors turn a bad
@@ -29,8 +43,11 @@ struct Arguments {
     /// Arguments that are not options, in order.
     private(set) var positional: [String] = []
 
+    /// Reads `arguments` against `options` (plus `--help`). A value is taken from the next argument
+    /// unless that is one of the options: `--out --json` means a forgotten value, not a file named
+    /// `--json` (`--out=--json` or `--out ./--json` still name one).
     init(_ arguments: [String], accepting options: [Option]) throws {
-        let byName = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0) })
+        let byName = Dictionary(uniqueKeysWithValues: (options + [Option("--help", "show this help")]).map { ($0.name, $0) })
         var i = 0
         while i < arguments.count {
             let argument = arguments[i]
@@ -57,11 +74,39 @@ struct Arguments {
             if let inline {
                 values[name] = inline
             } else {
-                guard i < arguments.count else { throw LandscapeError.invalidInput("\(name) needs a value (\(option.value!))") }
+                guard i < arguments.count, !Arguments.isOption(arguments[i], in: byName) else {
+                    let found = i < arguments.count ? ", not the option \(arguments[i])" : ""
+                    throw LandscapeError.invalidInput("\(name) needs a value (\(option.value ?? "VALUE"))\(found)")
+                }
                 values[name] = arguments[i]
                 i += 1
             }
         }
+    }
+
+    /// Refuses, before any work is done, the files of output options (`Option.output`) that could not
+    /// be written (`Files.checkWritable`), and two options naming one regular file: a command must not fail on
+    /// its outputs after a long computation, nor leave some of them written when it fails.
+    func checkOutputs(_ options: [Option]) throws {
+        var seen: [String: String] = [:]
+        for option in options where option.isOutput {
+            guard let path = values[option.name] else { continue }
+            let target: (path: String, folder: String, isSpecial: Bool)
+            do {
+                target = try Files.checkWritable(path)
+            } catch LandscapeError.invalidInput(let message) {
+                throw LandscapeError.invalidInput("\(option.name) \(message)")
+            }
+            guard !target.isSpecial else { continue }
+            let key = URL(fileURLWithPath: target.path).standardizedFileURL.path
+            if let other = seen[key] { throw LandscapeError.invalidInput("\(other) and \(option.name) name the same file \(path)") }
+            seen[key] = option.name
+        }
+    }
+
+    /// Whether `argument` is one of `options`, alone or as `--name=value`.
+    private static func isOption(_ argument: String, in options: [String: Option]) -> Bool {
+        options[String(argument.prefix { $0 != "=" })] != nil
     }
 
     func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }

@@ -30,15 +30,16 @@ struct BenchCommand: Command {
     static let workloads = ["train_b8", "train_b512", "grad", "hvp", "power", "plane", "matmul"]
 
     static func run(_ arguments: Arguments) throws {
-        let only = arguments.string("--only").map { $0.split(separator: ",").map(String.init) } ?? workloads
+        let only = arguments.string("--only").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? workloads
         if let unknown = only.first(where: { !workloads.contains($0) }) {
             throw LandscapeError.invalidInput("--only: unknown workload '\(unknown)' (expected \(workloads.joined(separator: ",")))")
         }
+        let timing = Timing(minimumSample: try arguments.double("--min-sample", where: { $0 > 0 && $0 <= 3600 }, expected: "in (0, 3600]") ?? 0.3,
+                            repeats: try arguments.int("--repeats", range: 1...100) ?? 3)
+        let precision = try arguments.precision
         let fixtures = try arguments.string("--fixtures") ?? defaultFixtures()
         let setup = try Setup(fixtures: fixtures, data: arguments.string("--data") ?? "datasets/digits.csv")
-        let timing = Timing(minimumSample: try arguments.double("--min-sample", where: { $0 > 0 }, expected: "positive") ?? 0.3,
-                            repeats: try arguments.int("--repeats", range: 1...100) ?? 3)
-        switch try arguments.precision {
+        switch precision {
         case .float32: try Runner<Float>(setup: setup, timing: timing).run(only)
         case .float64: try Runner<Double>(setup: setup, timing: timing).run(only)
         }

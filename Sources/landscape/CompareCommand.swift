@@ -37,14 +37,14 @@ struct CompareCommand: Command {
         Option("--on-diverge", "WHAT", "skip|stop: record a diverging run and go on, or end the study (default skip)"),
     ] + OptimizerOptions.options(list: false)
     static let options: [Option] = studyOptions + [
-        Option("--csv", "FILE", "write one row per run"),
-        Option("--svg", "FILE", "plot sharpness against the generalization gap, per seed and per batch size"),
-        Option("--trace-svg", "FILE", "plot the sharpness during training (needs --track-sharpness)"),
+        Option.output("--csv", "write one row per run"),
+        Option.output("--svg", "plot sharpness against the generalization gap, per seed and per batch size"),
+        Option.output("--trace-svg", "plot the sharpness during training (needs --track-sharpness)"),
         Option("--timings", "include wall times in the JSON (otherwise the same command gives the same bytes)"),
-        Option("--save-baseline", "FILE", "record this study, to check later runs against"),
+        Option.output("--save-baseline", "record this study, to check later runs against"),
         Option("--check-baseline", "FILE", "re-run the study recorded in FILE; exit 1 if a figure moved beyond --tolerance"),
         Option("--tolerance", "SPEC", "for --check-baseline: Ksd, X or Ksd+X (default 3sd+1e-9)"),
-        Option("--checkpoint", "FILE", "save the finished runs after each one (and on Ctrl-C), to continue with --resume"),
+        Option.output("--checkpoint", "save the finished runs after each one (and on Ctrl-C), to continue with --resume"),
         Option("--resume", "FILE", "continue the study saved in this checkpoint (same command otherwise)"),
         .threads, .json,
     ]
@@ -65,8 +65,6 @@ struct CompareCommand: Command {
         }
         let tolerance = try arguments.string("--tolerance").map(StudyBaseline.Tolerance.init(parsing:))
             ?? StudyBaseline.Tolerance(sd: 3, absolute: 1e-9)
-        let outputs = ["--csv", "--svg", "--trace-svg", "--save-baseline", "--checkpoint"].compactMap { arguments.string($0) }
-        try Files.checkWritable(outputs)
         if arguments.has("--trace-svg"), !studyArguments.has("--track-sharpness") {
             throw LandscapeError.invalidInput("--trace-svg needs --track-sharpness N")
         }

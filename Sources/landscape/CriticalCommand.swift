@@ -19,12 +19,11 @@ struct CriticalCommand: Command {
         SurfaceOptions.surface, SurfaceOptions.condition, SurfaceOptions.box,
         Option("--grid", "N", "starts per side of the box, 1 to 100 (default 20)"),
         Option("--tolerance", "T", "gradient norm that counts as zero (default 1e-8; 1e-3 in float32)"),
-        Option("--svg", "FILE", "mark the points on a contour plot of the box"),
+        Option.output("--svg", "mark the points on a contour plot of the box"),
         .precision, .threads, .json,
     ]
 
     static func run(_ arguments: Arguments) throws {
-        try ProbeOptions.checkOutputs(arguments, ["--svg"])
         let surface = try SurfaceOptions.surface(arguments)
         let region = try SurfaceOptions.region(arguments, surface: surface)
         let precision = try arguments.precision

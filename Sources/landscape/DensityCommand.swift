@@ -19,12 +19,11 @@ struct DensityCommand: Command {
         .model, .data, Option("--probes", "N", "random start vectors (default 1)"),
         Option("--steps", "M", "Lanczos steps per probe (default 90)"),
         Option("--points", "P", "points of the density curve (default 1000)"),
-        Option("--width", "X", "Gaussian smoothing, standard deviation (default √(1e-5·max(1, λmax − λmin)), PyHessian's)"),
+        Option("--width", "X", "Gaussian smoothing, standard deviation, 1e-100 to 1e100 (default √(1e-5·max(1, λmax − λmin)), PyHessian's)"),
         .seed, ProbeOptions.csv, ProbeOptions.svg, .precision, .threads, .json,
     ]
 
     static func run(_ arguments: Arguments) throws {
-        try ProbeOptions.checkOutputs(arguments, ["--csv", "--svg"])
         let inputs = try ModelInputs.load(arguments)
         let n = inputs.model.architecture.parameterCount
         let probes = try arguments.int("--probes", range: 1...10_000) ?? 1
@@ -34,11 +33,13 @@ struct DensityCommand: Command {
         }
         let points = try arguments.int("--points", range: 2...1_000_000) ?? 1000
         let seed = try arguments.seed()
+        let givenWidth = try arguments.double("--width", where: { $0 >= 1e-100 && $0 <= 1e100 }, expected: "in [1e-100, 1e100]")
         let density = switch try arguments.precision {
         case .float32: try estimate(inputs, Float.self, probes, steps, seed)
         case .float64: try estimate(inputs, Double.self, probes, steps, seed)
         }
-        let width = try arguments.double("--width", where: { $0 > 0 }, expected: "positive") ?? density.defaultWidth
+        try inputs.requireFinite(density.nodes + density.weights, "the Hessian's spectrum")
+        let width = givenWidth ?? density.defaultWidth
         let curve = density.curve(points: points, width: width)
         if let csv = arguments.string("--csv") {
             try Files.writeAtomically("lambda,density\n" + curve.map { "\(csvCell($0.lambda)),\(csvCell($0.density))\n" }.joined(), to: csv)

@@ -30,8 +30,8 @@ struct DescendCommand: Command {
         Option("--noise", "LIST", "standard deviation of Gaussian gradient noise, one for all or one per optimizer (default 0)"),
         Option("--seed", "LIST", "seed of the noise, one for all or one per optimizer (default 0)"),
         Option("--tolerance", "T", "distance to a known minimum (or gradient norm) that counts as arrived (default 1e-8; 1e-4 in float32)"),
-        Option("--csv", "FILE", "write every iterate: optimizer, step, x, y, loss, grad_norm"),
-        Option("--svg", "FILE", "draw the paths over a contour plot of the surface"),
+        Option.output("--csv", "write every iterate: optimizer, step, x, y, loss, grad_norm"),
+        Option.output("--svg", "draw the paths over a contour plot of the surface"),
         Option("--box", "X0:X1,Y0:Y1", "the plotted region, e.g. -2:2,-1:3 (default: the surface's own, widened to the start)"),
         .precision, .threads, .json,
     ]
@@ -46,7 +46,6 @@ struct DescendCommand: Command {
         if arguments.has("--box"), !arguments.has("--svg") {
             throw LandscapeError.invalidInput("--box sets the plotted region, so it needs --svg")
         }
-        try ProbeOptions.checkOutputs(arguments, ["--csv", "--svg"])
         let plotRegion = arguments.has("--svg")
             ? try SurfaceOptions.region(arguments, surface: surface, including: arguments.has("--box") ? [] : [start])
             : nil

@@ -32,6 +32,7 @@ struct EpsilonSharpnessCommand: Command {
         case .float32: measure.measure((inputs.network() as Network<Float>), on: try inputs.batch())
         case .float64: measure.measure((inputs.network() as Network<Double>), on: try inputs.batch())
         }
+        try inputs.requireFinite([result.sharpness, result.maximumLoss], "the ε-sharpness")
         if arguments.wantsJSON {
             Output.json(.object([
                 "epsilon_sharpness": .number(result.sharpness), "epsilon": .number(measure.epsilon),

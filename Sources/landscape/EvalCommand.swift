@@ -20,6 +20,7 @@ struct EvalCommand: Command {
         case .float32: try evaluate(inputs, Float.self)
         case .float64: try evaluate(inputs, Double.self)
         }
+        try inputs.requireFinite([gradNorm], "the gradient")
         let n = inputs.model.architecture.parameterCount
         if arguments.wantsJSON {
             Output.json(.object([

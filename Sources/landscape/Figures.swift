@@ -37,7 +37,7 @@ enum Figures {
     /// A spectral density on a logarithmic axis (as PyHessian plots it), floored at a 10⁻⁸ of its
     /// peak so that the Gaussian tails do not stretch the axis over hundreds of decades.
     static func density(_ curve: [(lambda: Double, density: Double)], title: String) -> String {
-        let peak = curve.map(\.density).max() ?? 1
+        let peak = curve.map(\.density).filter { $0.isFinite && $0 > 0 }.max() ?? 1
         let floor = peak * 1e-8
         let plot = LinePlot(
             title: title, xTitle: "eigenvalue λ", yTitle: "density",

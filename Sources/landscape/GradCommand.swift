@@ -12,7 +12,7 @@ struct GradCommand: Command {
         "landscape grad --model model.json --data train.csv --out grad.txt",
     ]
     static let options: [Option] = [
-        .model, .data, Option("--out", "FILE", "also write the gradient, one number per line"), .precision, .threads, .json,
+        .model, .data, Option.output("--out", "also write the gradient, one number per line"), .precision, .threads, .json,
     ]
 
     static func run(_ arguments: Arguments) throws {
@@ -21,6 +21,7 @@ struct GradCommand: Command {
         case .float32: try compute(inputs, Float.self)
         case .float64: try compute(inputs, Double.self)
         }
+        try inputs.requireFinite(gradient, "the gradient")
         let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if let out = arguments.string("--out") {
             try Files.writeAtomically(gradient.map { "\($0)\n" }.joined(), to: out)

@@ -16,17 +16,17 @@ struct HVPCommand: Command {
     ]
     static let options: [Option] = [
         .model, .data, Option("--vector", "FILE", "the vector v: one number per line, flat order"),
-        Option("--out", "FILE", "also write H v, one number per line"), .precision, .threads, .json,
+        Option.output("--out", "also write H v, one number per line"), .precision, .threads, .json,
     ]
 
     static func run(_ arguments: Arguments) throws {
-        try ProbeOptions.checkOutputs(arguments, ["--out"])
         let inputs = try ModelInputs.load(arguments)
         let v = try ProbeOptions.vector(try arguments.required("--vector"), count: inputs.model.architecture.parameterCount)
         let (loss, hv) = switch try arguments.precision {
         case .float32: try product(inputs, v, Float.self)
         case .float64: try product(inputs, v, Double.self)
         }
+        try inputs.requireFinite(hv, "H v")
         let vhv = zip(v, hv).reduce(0) { $0 + $1.0 * $1.1 }
         let hvNorm = hv.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let vNorm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()

@@ -16,11 +16,10 @@ struct HessianCommand: Command {
         "landscape hessian --model small.json --data train.csv --json > spectrum.json",
     ]
     static let options: [Option] = [
-        .model, .data, Option("--out", "FILE", "also write the eigenvalues, one per line, largest first"), .precision, .threads, .json,
+        .model, .data, Option.output("--out", "also write the eigenvalues, one per line, largest first"), .precision, .threads, .json,
     ]
 
     static func run(_ arguments: Arguments) throws {
-        try ProbeOptions.checkOutputs(arguments, ["--out"])
         let inputs = try ModelInputs.load(arguments)
         let n = inputs.model.architecture.parameterCount
         let limit = HessianOperator<Double>.denseLimit

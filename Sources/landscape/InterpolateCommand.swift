@@ -29,11 +29,15 @@ struct InterpolateCommand: Command {
     }
 
     static func run(_ arguments: Arguments) throws {
-        try ProbeOptions.checkOutputs(arguments, ["--csv", "--svg"])
         let fromPath = try arguments.required("--from"), toPath = try arguments.required("--to")
         let path = try Interpolation(from: try Model.load(fromPath), to: try Model.load(toPath), fromName: fromPath, toName: toPath)
         let train = try Dataset.load(try arguments.required("--data"))
         let test = try arguments.string("--test").map(Dataset.load)
+        for (model, name) in [(path.from, fromPath), (path.to, toPath)] {
+            for dataset in [train] + (test.map { [$0] } ?? []) {
+                try ModelInputs.requireFiniteLoss(model, name: name, on: dataset, precision: try arguments.precision)
+            }
+        }
         let alphas = try ProbeOptions.values("--alphas", arguments.string("--alphas") ?? "-1:2:25")
         let rows = switch try arguments.precision {
         case .float32: try evaluate(path, Float.self, alphas, train, test)

@@ -15,9 +15,9 @@ struct MakeDataCommand: Command {
         Option("--kind", "NAME", "moons|circles|spirals|blobs"),
         Option("--count", "N", "number of rows (default 300)"),
         Option("--classes", "K", "classes for spirals and blobs (default 3)"),
-        Option("--noise", "SD", "standard deviation of Gaussian noise on x and y (default 0.1)"),
+        Option("--noise", "SD", "standard deviation of Gaussian noise on x and y, at most 1000 (default 0.1)"),
         .seed,
-        Option("--out", "FILE", "write the CSV here (default: stdout)"),
+        Option.output("--out", "write the CSV here (default: stdout)"),
     ]
 
     static func run(_ arguments: Arguments) throws {
@@ -27,7 +27,7 @@ struct MakeDataCommand: Command {
         let dataset = kind.generate(
             count: try arguments.int("--count", range: 2...10_000_000) ?? 300,
             classes: try arguments.int("--classes", range: 2...1000) ?? 3,
-            noise: try arguments.double("--noise", where: { $0 >= 0 }, expected: "0 or more") ?? 0.1,
+            noise: try arguments.double("--noise", where: { $0 >= 0 && $0 <= 1000 }, expected: "in [0, 1000]") ?? 0.1,
             seed: try arguments.seed())
         if let out = arguments.string("--out") {
             try Files.writeAtomically(dataset.csvText, to: out)

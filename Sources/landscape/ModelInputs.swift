@@ -4,12 +4,42 @@ import Landscape
 struct ModelInputs {
     let model: Model
     let dataset: Dataset
+    /// The model file's path, for messages.
+    let name: String
 
+    /// Reads the model of `modelOption` and `--data`, refusing data that does not fit the model and a
+    /// loss that is not finite in the precision of `--precision` (see `requireFiniteLoss`).
     static func load(_ arguments: Arguments, modelOption: String = "--model") throws -> ModelInputs {
-        let model = try Model.load(try arguments.required(modelOption))
+        let path = try arguments.required(modelOption)
+        let model = try Model.load(path)
         let dataset = try Dataset.load(try arguments.required("--data"))
-        _ = try model.batch(for: dataset, as: Double.self)
-        return ModelInputs(model: model, dataset: dataset)
+        try requireFiniteLoss(model, name: path, on: dataset, precision: try arguments.precision)
+        return ModelInputs(model: model, dataset: dataset, name: path)
+    }
+
+    /// Refuses `model` (read from `name`) when its mean loss on `dataset` is not finite in `precision`:
+    /// weights, an input transform or data so large, though finite, that the forward pass overflows
+    /// and every result would be NaN. Refuses data that does not fit the model, too.
+    static func requireFiniteLoss(_ model: Model, name: String, on dataset: Dataset, precision: Precision) throws {
+        let loss = switch precision {
+        case .float32: model.network.converted(to: Float.self).evaluate(try model.batch(for: dataset)).loss
+        case .float64: model.network.evaluate(try model.batch(for: dataset)).loss
+        }
+        guard loss.isFinite else {
+            throw LandscapeError.invalidInput(
+                "\(name): the loss on \(dataset.source) is \(loss.isNaN ? "NaN" : "infinite") in \(precision.rawValue): the weights, the input transform or the data are too large")
+        }
+    }
+
+    /// Refuses results (`what`: the gradient, Hv, eigenvalues, …) that are not finite although the
+    /// loss is: with weights, an input transform or data this large, the products that derivatives
+    /// are made of overflow (a saturated tanh times an infinite tangent gives NaN), and a NaN result
+    /// would only look like an answer.
+    func requireFinite(_ values: [Double], _ what: String) throws {
+        guard values.allSatisfy(\.isFinite) else {
+            throw LandscapeError.invalidInput(
+                "\(name): \(what) on \(dataset.source) is not finite: the weights, the input transform or the data are too large for its derivatives")
+        }
     }
 
     func network<T: Real>(_: T.Type = T.self) -> Network<T> { model.network.converted() }

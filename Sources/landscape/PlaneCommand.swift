@@ -45,9 +45,8 @@ struct PlaneCommand: Command {
     }
 
     static func run(_ arguments: Arguments) throws {
-        try ProbeOptions.checkOutputs(arguments, ["--csv", "--svg"])
-        let setup = try planeSetup(arguments)
         let dataset = try Dataset.load(try arguments.required("--data"))
+        let setup = try planeSetup(arguments, dataset: dataset)
         let n = try arguments.int("--grid", range: 2...1001) ?? 51
         let range = try arguments.string("--range").map { try ProbeOptions.ranges("--range", $0) } ?? setup.range
         let aValues = ProbeOptions.evenlySpaced(range.a.0, range.a.1, count: n)
@@ -87,7 +86,9 @@ struct PlaneCommand: Command {
         for file in [arguments.string("--csv"), arguments.string("--svg")].compactMap({ $0 }) { print("written to \(file)") }
     }
 
-    static func planeSetup(_ arguments: Arguments) throws -> Setup {
+    /// The plane the flags describe, from models whose loss on `dataset` is finite.
+    static func planeSetup(_ arguments: Arguments, dataset: Dataset) throws -> Setup {
+        let precision = try arguments.precision
         if let through = arguments.string("--through") {
             for flag in ["--model", "--directions", "--bias", "--d1", "--d2", "--seed"] where arguments.has(flag) {
                 throw LandscapeError.invalidInput("\(flag) cannot be combined with --through (the three models fix the plane)")
@@ -98,6 +99,9 @@ struct PlaneCommand: Command {
             }
             let models = try paths.map(Model.load)
             for i in 1...2 { try models[0].requireCompatible(models[i], name: paths[0], otherName: paths[i]) }
+            for (model, path) in zip(models, paths) {
+                try ModelInputs.requireFiniteLoss(model, name: path, on: dataset, precision: precision)
+            }
             let plane = try Directions.plane(
                 through: models[0].network.flatParameters, models[1].network.flatParameters, models[2].network.flatParameters)
             let marks = zip(["A", "B", "C"], plane.coordinates).map { (name: $0, a: $1.0, b: $1.1) }
@@ -116,6 +120,7 @@ struct PlaneCommand: Command {
         }
         let path = try arguments.required("--model")
         let model = try Model.load(path)
+        try ModelInputs.requireFiniteLoss(model, name: path, on: dataset, precision: precision)
         let n = model.architecture.parameterCount
         let standardRange = ((-1.0, 1.0), (-1.0, 1.0))
         if arguments.has("--d1") || arguments.has("--d2") {

@@ -9,31 +9,14 @@ enum ProbeOptions {
     static let maxIterations = Option("--max-iters", "N", "most iterations (default: Lanczos 300 steps, power 1000 per eigenvalue)")
     static let tolerance = Option("--tol", "X", "converged when ‖Hv − λv‖ ≤ X·‖H‖ (default 1e-6; 1e-4 in float32)")
     static let start = Option("--start", "FILE", "starting vector, one number per line in flat order (default: seeded Gaussian)")
-    static let csv = Option("--csv", "FILE", "also write the values as CSV (header row)")
-    static let svg = Option("--svg", "FILE", "also write a plot as SVG")
+    static let csv = Option.output("--csv", "also write the values as CSV (header row)")
+    static let svg = Option.output("--svg", "also write a plot as SVG")
 
     /// The default convergence tolerance: float32 products are only accurate to about 1e-6 of ‖H‖.
     static func defaultTolerance(_ precision: Precision) -> Double { precision == .float32 ? 1e-4 : 1e-6 }
 
     static func tolerance(_ arguments: Arguments) throws -> Double {
         try arguments.double("--tol", where: { $0 >= 0 }, expected: "0 or more") ?? defaultTolerance(try arguments.precision)
-    }
-
-    /// Refuses output paths (of the options `names`) that cannot be written — a missing folder, a
-    /// folder in the file's place — before any work is done, so that a command that fails leaves no
-    /// output file written or changed.
-    static func checkOutputs(_ arguments: Arguments, _ names: [String]) throws {
-        for name in names {
-            guard let path = arguments.string(name) else { continue }
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw LandscapeError.invalidInput("\(name) \(path): folder \(folder) does not exist")
-            }
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw LandscapeError.invalidInput("\(name) \(path): is a folder, not a file")
-            }
-        }
     }
 
     /// A vector file (SPEC §4): one finite number per line, in flat parameter order, exactly `count` of them.
@@ -70,9 +53,10 @@ enum ProbeOptions {
         if text.contains(":") {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 3, let start = NumberText.finite(parts[0]), let stop = NumberText.finite(parts[1]),
-                  let count = Int(parts[2].trimmingCharacters(in: .whitespaces)), count >= 1, count <= maximumCount
+                  let count = Int(parts[2].trimmingCharacters(in: .whitespaces)), count >= 1, count <= maximumCount,
+                  (stop - start).isFinite
             else {
-                throw LandscapeError.invalidInput("\(name) '\(text)': expected START:STOP:COUNT with COUNT in 1...\(maximumCount), or a comma list")
+                throw LandscapeError.invalidInput("\(name) '\(text)': expected START:STOP:COUNT with COUNT in 1...\(maximumCount) and STOP − START finite, or a comma list")
             }
             guard count > 1 || start == stop else {
                 throw LandscapeError.invalidInput("\(name) '\(text)': a COUNT of 1 needs START = STOP")
@@ -94,8 +78,9 @@ enum ProbeOptions {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         let parsed = try parts.map { part -> (Double, Double) in
             let ends = part.split(separator: ":", omittingEmptySubsequences: false)
-            guard ends.count == 2, let low = NumberText.finite(ends[0]), let high = NumberText.finite(ends[1]), low < high else {
-                throw LandscapeError.invalidInput("\(name) '\(text)': expected LO:HI or LO:HI,LO:HI with LO < HI")
+            guard ends.count == 2, let low = NumberText.finite(ends[0]), let high = NumberText.finite(ends[1]), low < high,
+                  (high - low).isFinite else {
+                throw LandscapeError.invalidInput("\(name) '\(text)': expected LO:HI or LO:HI,LO:HI with LO < HI (and HI − LO finite)")
             }
             return (low, high)
         }

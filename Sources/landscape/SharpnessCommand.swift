@@ -45,6 +45,7 @@ struct SharpnessCommand: Command {
         case .float32: try solve(inputs, Float.self, method, end, k, tolerance, maxIterations, seed, start)
         case .float64: try solve(inputs, Double.self, method, end, k, tolerance, maxIterations, seed, start)
         }
+        try inputs.requireFinite(result.eigenvalues + result.residuals, "the Hessian's eigenvalues")
         if arguments.wantsJSON {
             var members: [JSON.Member] = []
             if end == .largest { members.append(JSON.Member("top", .number(result.eigenvalues.first))) }

@@ -26,6 +26,7 @@ struct TraceCommand: Command {
         case .float32: try estimate(inputs, Float.self, samples, seed)
         case .float64: try estimate(inputs, Double.self, samples, seed)
         }
+        try inputs.requireFinite([estimate.trace, estimate.standardError], "the Hessian's trace")
         let n = inputs.model.architecture.parameterCount
         if arguments.wantsJSON {
             Output.json(.object([

@@ -27,10 +27,10 @@ struct TrainCommand: Command {
     ] + OptimizerOptions.options(list: false) + [
         .seed,
         Option("--init", "FILE", "start from this model instead of a fresh initialization"),
-        Option("--out", "FILE", "write the trained model here"),
-        Option("--log", "FILE", "write a per-epoch CSV: epoch, step, losses, accuracies, sharpness, 2/lr, seconds"),
+        Option.output("--out", "write the trained model here"),
+        Option.output("--log", "write a per-epoch CSV: epoch, step, losses, accuracies, sharpness, 2/lr, seconds"),
         Option("--track-sharpness", "N", "every N steps, log the top Hessian eigenvalue of the full training loss next to 2/lr"),
-        Option("--checkpoint", "FILE", "save where the run stands after every epoch (and on Ctrl-C), to continue with --resume"),
+        Option.output("--checkpoint", "save where the run stands after every epoch (and on Ctrl-C), to continue with --resume"),
         Option("--checkpoint-every", "N", "also save the checkpoint every N steps"),
         Option("--resume", "FILE", "continue the run saved in this checkpoint (same command otherwise); ends as if never stopped"),
         .precision, .threads, .json,
@@ -44,7 +44,6 @@ struct TrainCommand: Command {
         if arguments.has("--track-sharpness"), !arguments.has("--log") {
             throw LandscapeError.invalidInput("--track-sharpness needs --log FILE, where the values go")
         }
-        try Files.checkWritable(["--out", "--log", "--checkpoint"].compactMap { arguments.string($0) })
         if arguments.has("--checkpoint-every"), !arguments.has("--checkpoint") {
             throw LandscapeError.invalidInput("--checkpoint-every needs --checkpoint FILE")
         }
@@ -68,11 +67,13 @@ struct TrainCommand: Command {
         let architecture = try initial?.architecture ?? NetworkOptions.architecture(arguments, data: data)
         if let initial {
             guard initial.architecture.inputWidth == data.train.featureCount else {
-                throw LandscapeError.invalidInput("--init model takes \(initial.architecture.inputWidth) inputs but the data has \(data.train.featureCount) features")
+                throw LandscapeError.invalidInput(
+                    "\(data.train.source) has \(data.train.featureCount) feature columns but the --init model takes \(initial.architecture.inputWidth) inputs")
             }
             guard !loss.isClassification || data.outputWidth <= architecture.outputWidth else {
                 throw LandscapeError.invalidInput("the data has \(data.outputWidth) classes but the --init model has \(architecture.outputWidth) outputs")
             }
+            try ModelInputs.requireFiniteLoss(initial, name: try arguments.required("--init"), on: data.train, precision: try arguments.precision)
         }
         if arguments.has("--epochs"), arguments.has("--steps") {
             throw LandscapeError.invalidInput("give either --epochs or --steps, not both")

@@ -49,17 +49,35 @@ let commands: [any Command.Type] = [
             throw LandscapeError.invalidInput("unexpected argument '\(parsed.positional[0])' (options start with --)")
         }
         try parsed.applyThreads()
+        try parsed.checkOutputs(command.options)
         try command.run(parsed)
         return 0
     } catch let error as LandscapeError {
         Output.endProgress()
-        Output.note("error: \(error)")
+        Output.note("error: \(oneLine(error.description))")
         return error.exitStatus
     } catch {
         Output.endProgress()
-        Output.note("error: \(error)")
+        Output.note("error: \(oneLine(String(describing: error)))")
         return 2
     }
+}
+
+/// `text` with control characters escaped (a newline as `\n`), so that an error is always one line
+/// on stderr however a flag value or file content it quotes was written.
+func oneLine(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}":
+            out += "\\u{\(String(scalar.value, radix: 16))}"
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
 }
 
 exit(main())

@@ -29,14 +29,17 @@ extension Dataset {
         labels.reserveCapacity(lines.count - 1)
         for (offset, line) in lines.dropFirst().enumerated() {
             let lineNumber = offset + 2
-            let cells = try Dataset.cells(of: line)
+            let cells = Dataset.cells(of: line)
+            if let column = cells.firstIndex(where: { $0 == nil }) {
+                let name = column < header.count ? " ('\(header[column])')" : ""
+                throw fail(lineNumber, "column \(column + 1)\(name): malformed quoting")
+            }
             guard cells.count == header.count else {
                 if line.allSatisfy({ $0 == " " || $0 == "\t" }) { throw fail(lineNumber, "empty row") }
                 throw fail(lineNumber, "\(cells.count) cells, but the header has \(header.count) columns")
             }
-            for (column, cell) in cells.enumerated() {
+            for (column, cell) in cells.compactMap({ $0 }).enumerated() {
                 let name = header[column]
-                guard let cell else { throw fail(lineNumber, "column \(column + 1) ('\(name)'): malformed quoting") }
                 guard let value = NumberText.finite(cell) else {
                     let shown = cell.allSatisfy({ $0 == " " || $0 == "\t" }) ? "empty cell" : "'\(cell.prefix(40))' is not a finite number"
                     throw fail(lineNumber, "column \(column + 1) ('\(name)'): \(shown)")
@@ -50,7 +53,7 @@ extension Dataset {
     }
 
     /// The cells of one line; a nil cell has broken quoting.
-    static func cells(of line: Substring) throws -> [String?] {
+    static func cells(of line: Substring) -> [String?] {
         var cells: [String?] = []
         var rest = line[...]
         while true {

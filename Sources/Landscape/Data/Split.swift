@@ -15,7 +15,7 @@ public enum Split: Equatable, Sendable {
             }
             self = .firstRows(n)
         } else {
-            guard let f = Double(text), f > 0, f < 1 else {
+            guard let f = NumberText.finite(text), f > 0, f < 1 else {
                 throw LandscapeError.invalidInput("--split '\(text)': expected file:N or a fraction strictly between 0 and 1")
             }
             self = .fraction(f)

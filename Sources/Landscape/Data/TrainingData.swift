@@ -37,6 +37,11 @@ public struct TrainingData: Sendable {
             outputWidth = 1
         }
         self.transform = transform ?? (standardize ? InputTransform.standardizing(train.features) : nil)
+        if transform == nil, let learned = self.transform,
+           let column = learned.mean.indices.first(where: { !learned.mean[$0].isFinite || !learned.std[$0].isFinite }) {
+            throw LandscapeError.invalidInput(
+                "\(train.source) column '\(train.featureNames[column])': values too large to standardize (their mean or spread overflows); rescale the column")
+        }
     }
 
     /// The training and test rows as batches in precision `T`.

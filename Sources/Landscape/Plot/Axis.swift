@@ -59,17 +59,22 @@ public struct Axis: Equatable, Sendable {
         }
     }
 
-    /// A finite, non-empty range; a single value is widened around itself.
-    private static func usableRange(_ lower: Double, _ upper: Double, scale: AxisScale) -> (Double, Double) {
+    /// A finite, non-empty range that ticks can divide. Magnitudes are kept within 1e±300, so that
+    /// spans and steps stay finite and normal; a single value, or a range too narrow to divide at
+    /// its magnitude (under 1e-12 of it, or under 1e-200), is widened around its middle.
+    static func usableRange(_ lower: Double, _ upper: Double, scale: AxisScale) -> (Double, Double) {
         switch scale {
         case .linear:
             guard lower.isFinite, upper.isFinite else { return (0, 1) }
-            if lower < upper { return (lower, upper) }
-            let pad = lower == 0 ? 1 : abs(lower) / 2
-            return (lower - pad, lower + pad)
+            let low = min(max(lower, -1e300), 1e300), high = min(max(upper, -1e300), 1e300)
+            if high - low > max(max(abs(low), abs(high)) * 1e-12, 1e-200) { return (low, high) }
+            let middle = low / 2 + high / 2
+            let pad = abs(middle) < 1e-200 ? 1 : abs(middle) / 2
+            return (middle - pad, middle + pad)
         case .logarithmic:
             guard lower.isFinite, upper.isFinite, lower > 0 else { return (1, 10) }
-            return lower < upper ? (lower, upper) : (lower / 3, lower * 3)
+            let low = min(max(lower, 1e-300), 1e300), high = min(max(upper, 1e-300), 1e300)
+            return high > low * (1 + 1e-12) ? (low, high) : (low / 3, low * 3)
         }
     }
 

@@ -118,6 +118,7 @@ public struct ContourPlot: Figure, Sendable {
                 low -= 0.5
                 high += 0.5
             }
+            (low, high) = Axis.usableRange(low, high, scale: .linear)
             lower = low
             upper = high
             if let given = plot.levels {

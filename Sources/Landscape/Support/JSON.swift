@@ -164,9 +164,11 @@ extension JSON {
 // MARK: - Reading
 
 extension JSON {
-    /// Parses one JSON value (RFC 8259) from `text`; errors name the line and column.
+    /// Parses one JSON value (RFC 8259) from `text`, after a byte-order mark if there is one; errors
+    /// name the line and column (counted in characters).
     public init(parsing text: String) throws {
-        var parser = JSONParser(bytes: Array(text.utf8))
+        let utf8 = text.utf8
+        var parser = JSONParser(bytes: Array(utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? utf8.dropFirst(3) : utf8[...]))
         self = try parser.parseDocument()
     }
 }
@@ -190,7 +192,7 @@ struct JSONParser {
 
     private func error(_ message: String) -> LandscapeError {
         var line = 1, column = 1
-        for b in bytes[0..<min(position, bytes.count)] {
+        for b in bytes[0..<min(position, bytes.count)] where b & 0xC0 != 0x80 {
             if b == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
         }
         return .invalidInput("line \(line) column \(column): \(message)")
@@ -221,7 +223,7 @@ struct JSONParser {
         case UInt8(ascii: "f"): return try expect("false", .bool(false))
         case UInt8(ascii: "n"): return try expect("null", .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected character '\(Character(Unicode.Scalar(c)))'")
+        default: throw error(c < 0x80 ? "unexpected character '\(Character(Unicode.Scalar(c)))'" : "unexpected non-ASCII text")
         }
     }
 

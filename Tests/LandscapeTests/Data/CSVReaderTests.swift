@@ -48,6 +48,13 @@ struct CSVReaderTests {
         }
     }
 
+    @Test("broken quoting is named as such, not as a wrong number of cells")
+    func brokenQuote() {
+        #expect(throws: LandscapeError.invalidInput("bad.csv line 2: column 2 ('b'): malformed quoting")) {
+            try Dataset(csv: "a,b,label\n1,\"2,0\n", source: "bad.csv")
+        }
+    }
+
     @Test("class labels must be non-negative integers")
     func classLabels() throws {
         let d = try Dataset(csv: "a,label\n1,0\n2,1.5\n", source: "c.csv")

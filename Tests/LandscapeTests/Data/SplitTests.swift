@@ -25,7 +25,7 @@ struct SplitTests {
         #expect(other.train.lines != train.lines)
     }
 
-    @Test("bad splits are refused", arguments: ["1.5", "0", "1", "file:0", "file:x", "file:1797", "abc"])
+    @Test("bad splits are refused", arguments: ["1.5", "0", "1", "file:0", "file:x", "file:1797", "abc", "0x0.8p0", "nan", ""])
     func refuses(text: String) throws {
         let digits = try TestData.dataset("digits.csv")
         #expect(throws: LandscapeError.self) { try Split(parsing: text).apply(to: digits, seed: 0, stratify: true) }
@@ -40,6 +40,18 @@ struct SplitTests {
         let y = t.apply(to: x)
         #expect(abs(y.elements.enumerated().filter { $0.offset % 2 == 0 }.map { $0.element * $0.element }.reduce(0, +) / 4 - 1) < 1e-15)
         #expect(y[0, 1] == 0)
+    }
+
+    @Test("features whose spread overflows are refused, naming the column, rather than standardized to NaN")
+    func overflowingColumn() throws {
+        let data = try Dataset(csv: "a,b,label\n1,1e308,0\n2,-1e308,1\n", source: "huge.csv")
+        #expect(throws: LandscapeError.invalidInput(
+            "huge.csv column 'b': values too large to standardize (their mean or spread overflows); rescale the column")) {
+            try TrainingData(dataset: data, split: .none, testSet: nil, loss: .crossEntropy, seed: 0, standardize: true)
+        }
+        #expect(throws: Never.self) {
+            try TrainingData(dataset: data, split: .none, testSet: nil, loss: .crossEntropy, seed: 0, standardize: false)
+        }
     }
 
     @Test("toy datasets are seeded, balanced and two-dimensional", arguments: ToyDataset.allCases)

@@ -101,4 +101,24 @@ struct PlotAxisTests {
             #expect(axis.lower < axis.upper && axis.ticks.count >= 2, "\(axis)")
         }
     }
+
+    /// Ranges that once trapped: a span that overflows, one below the smallest normal number, one
+    /// too narrow to divide at its magnitude, a single huge value.
+    static let extremeRanges: [(Double, Double)] = [
+        (-1e308, 1e308), (0, 1e-310), (1, 1.0000000000000002), (1e308, 1e308), (5e-324, 5e-324), (-.greatestFiniteMagnitude, -1e308),
+    ]
+
+    @Test("extreme ranges give finite axes with ticks, and contour plots of extreme fields draw")
+    func extremeRanges() throws {
+        for (low, high) in Self.extremeRanges {
+            for scale in [AxisScale.linear, .logarithmic] {
+                for axis in [Axis.spanning(low, high, scale: scale), Axis.covering([low, high], scale: scale)] {
+                    #expect(axis.lower.isFinite && axis.upper.isFinite && axis.lower < axis.upper, "\(low)...\(high): \(axis)")
+                    #expect(!axis.ticks.isEmpty, "\(low)...\(high) \(scale): no ticks")
+                }
+            }
+            let field = ScalarField(x: -1...1, y: -1...1, values: [[low, high], [high, low]])
+            #expect(SVGTree.parse(ContourPlot(field: field).svg) != nil, "\(low)...\(high)")
+        }
+    }
 }

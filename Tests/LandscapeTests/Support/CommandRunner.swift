@@ -6,6 +6,8 @@ enum CommandRunner {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// True when the run was stopped for taking longer than its time limit.
+        var timedOut = false
     }
 
     static let binary: URL = {
@@ -22,7 +24,9 @@ enum CommandRunner {
         return me.deletingLastPathComponent().appendingPathComponent("landscape")
     }()
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    /// Runs the binary with `arguments`, in `directory` when given; stops it after `timeout` seconds
+    /// when given.
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -31,11 +35,27 @@ enum CommandRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let expired = Expiry()
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                guard process.isRunning else { return }
+                expired.set()
+                process.terminate()
+            }
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+                      stderr: String(decoding: stderr, as: UTF8.self), timedOut: expired.value)
+    }
+
+    /// A flag set from the timer's thread and read once the process has ended.
+    private final class Expiry: @unchecked Sendable {
+        private let lock = NSLock()
+        private var expired = false
+        func set() { lock.withLock { expired = true } }
+        var value: Bool { lock.withLock { expired } }
     }
 
     /// A fresh empty folder for a test's files.

@@ -38,4 +38,11 @@ struct JSONTests {
             try JSON(parsing: "[1,\n 2 3]")
         }
     }
+
+    @Test("a byte-order mark is skipped; columns count characters, not bytes")
+    func byteOrderMarkAndColumns() throws {
+        #expect(try JSON(parsing: "\u{FEFF}[1]") == .array([.number("1")]))
+        #expect(throws: LandscapeError.invalidInput("line 1 column 8: unexpected character 'x'")) { try JSON(parsing: "[\"été\",x]") }
+        #expect(throws: LandscapeError.invalidInput("line 1 column 1: unexpected non-ASCII text")) { try JSON(parsing: "é") }
+    }
 }

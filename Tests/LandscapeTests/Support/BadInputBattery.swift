@@ -1,0 +1,146 @@
+import Foundation
+import Landscape
+import Testing
+
+/// One case of the bad-input battery (`Fixtures/bad-inputs.json`, also run by
+/// `scripts/bad-input.py`): a command line, the files it runs among, and a fragment its one-line
+/// error must contain.
+struct BadInput: Sendable, CustomTestStringConvertible {
+    let id: String
+    let arguments: [String]
+    /// The case's own files, created after the battery's shared ones.
+    let files: [JSON.Member]
+    let expected: String
+    /// True when the case needs file permissions to keep the user out, which they do not for root.
+    let needsPermissions: Bool
+
+    var testDescription: String { id }
+}
+
+/// The battery: shared files and every case, with the matrices (each command of a list run with each
+/// input of a list) expanded exactly as `scripts/bad-input.py` expands them.
+struct BadInputBattery: Sendable {
+    let shared: [JSON.Member]
+    let cases: [BadInput]
+
+    static let path = TestData.repository.appendingPathComponent("Tests/LandscapeTests/Fixtures/bad-inputs.json").path
+
+    /// The battery, or an empty one and the reason when the file cannot be read.
+    static let standard: (battery: BadInputBattery, problem: String?) = {
+        do {
+            return (try BadInputBattery(json: try JSON(parsing: try Files.read(path))), nil)
+        } catch {
+            return (BadInputBattery(shared: [], cases: []), "\(path): \(error)")
+        }
+    }()
+
+    init(shared: [JSON.Member], cases: [BadInput]) {
+        self.shared = shared
+        self.cases = cases
+    }
+
+    init(json: JSON) throws {
+        func members(_ value: JSON?) -> [JSON.Member] {
+            guard case .object(let members)? = value else { return [] }
+            return members
+        }
+        func strings(_ value: JSON?) throws -> [String] {
+            guard let items = value?.arrayValue else { throw LandscapeError.invalidInput("expected a list of strings") }
+            return try items.map { item in
+                guard let s = item.stringValue else { throw LandscapeError.invalidInput("expected a string, got \(item.compactText)") }
+                return s
+            }
+        }
+        var cases: [BadInput] = []
+        for item in json["cases"]?.arrayValue ?? [] {
+            cases.append(BadInput(
+                id: item["id"]?.stringValue ?? "?", arguments: try strings(item["args"]), files: members(item["files"]),
+                expected: item["expect"]?.stringValue ?? "", needsPermissions: item["unless_root"]?.boolValue ?? false))
+        }
+        for matrix in json["matrices"]?.arrayValue ?? [] {
+            let name = matrix["id"]?.stringValue ?? "?"
+            for (index, command) in (matrix["commands"]?.arrayValue ?? []).enumerated() {
+                let template = try strings(command)
+                for input in matrix["inputs"]?.arrayValue ?? [] {
+                    let value = input["value"]?.stringValue ?? ""
+                    cases.append(BadInput(
+                        id: "\(name)-\(input["id"]?.stringValue ?? "?")-\(template.first ?? "")-\(index)",
+                        arguments: template.map { $0.replacingOccurrences(of: "{}", with: value) }, files: members(input["files"]),
+                        expected: input["expect"]?.stringValue ?? "", needsPermissions: input["unless_root"]?.boolValue ?? false))
+                }
+            }
+        }
+        self.shared = members(json["files"])
+        self.cases = cases
+    }
+
+    /// Creates the files `members` describe in `folder`: a string is the text, an object gives
+    /// `text`, `hex` (raw bytes), `repeat` (`[[piece, count], …]`) or `folder: true`, and a `mode`
+    /// (octal), applied last so that a locked folder can still be filled.
+    static func create(_ members: [JSON.Member], in folder: URL) throws {
+        var modes: [(String, Int)] = []
+        for member in members {
+            let path = folder.appendingPathComponent(member.key).path
+            let spec = member.value
+            if spec["folder"]?.boolValue == true {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } else {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                guard FileManager.default.createFile(atPath: path, contents: Data(try bytes(spec))) else {
+                    throw LandscapeError.invalidInput("cannot create \(path)")
+                }
+            }
+            if let mode = spec["mode"]?.stringValue, let bits = Int(mode, radix: 8) { modes.append((path, bits)) }
+        }
+        for (path, bits) in modes { try FileManager.default.setAttributes([.posixPermissions: bits], ofItemAtPath: path) }
+    }
+
+    private static func bytes(_ spec: JSON) throws -> [UInt8] {
+        if let text = spec.stringValue ?? spec["text"]?.stringValue { return Array(text.utf8) }
+        if let hex = spec["hex"]?.stringValue {
+            let digits = Array(hex.utf8)
+            return stride(from: 0, to: digits.count - 1, by: 2).compactMap { UInt8(String(decoding: digits[$0...$0 + 1], as: UTF8.self), radix: 16) }
+        }
+        var out: [UInt8] = []
+        for piece in spec["repeat"]?.arrayValue ?? [] {
+            guard let items = piece.arrayValue, items.count == 2, let text = items[0].stringValue, let count = items[1].intValue else {
+                throw LandscapeError.invalidInput("a repeat piece is [text, count], got \(piece.compactText)")
+            }
+            for _ in 0..<count { out += Array(text.utf8) }
+        }
+        return out
+    }
+
+    /// One entry of a folder as `snapshot` sees it.
+    struct Entry: Equatable {
+        let type: String
+        let size: Int
+        let modified: Date?
+        /// Nil when the entry is a folder or cannot be read.
+        let contents: Data?
+    }
+
+    /// Everything under `folder`: each entry's kind, size, modification time and (when readable)
+    /// contents, to compare before and after a command.
+    static func snapshot(_ folder: URL) -> [String: Entry] {
+        var entries: [String: Entry] = [:]
+        let manager = FileManager.default
+        for case let name as String in manager.enumerator(atPath: folder.path) ?? NSEnumerator() {
+            let path = folder.appendingPathComponent(name).path
+            let attributes = (try? manager.attributesOfItem(atPath: path)) ?? [:]
+            let type = (attributes[.type] as? FileAttributeType)?.rawValue ?? "?"
+            entries[name] = Entry(type: type, size: (attributes[.size] as? Int) ?? -1, modified: attributes[.modificationDate] as? Date,
+                                  contents: manager.isReadableFile(atPath: path) ? manager.contents(atPath: path) : nil)
+        }
+        return entries
+    }
+
+    /// Whether file permissions keep this user out (they do not keep root out).
+    static let permissionsBite: Bool = {
+        guard let folder = try? CommandRunner.temporaryFolder() else { return false }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let probe = folder.appendingPathComponent("probe").path
+        guard FileManager.default.createFile(atPath: probe, contents: Data("x".utf8), attributes: [.posixPermissions: 0]) else { return false }
+        return FileManager.default.contents(atPath: probe) == nil
+    }()
+}

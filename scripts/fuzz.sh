@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Fuzzes one of the readers of untrusted text with libFuzzer for a given time.
+#
+#   scripts/fuzz.sh TARGET SECONDS       TARGET: csv (data files), model (model files), expression (surface formulas)
+#   scripts/fuzz.sh TARGET reproduce FILE  runs the target once on FILE (a crash that a run saved)
+#
+# The library is compiled once with coverage instrumentation and AddressSanitizer
+# (swiftc -sanitize=fuzzer,address) into .build-fuzz/, and rebuilt when a source changes; the
+# harness scripts/fuzz/TARGET.swift is linked against it. libFuzzer starts from the committed seeds
+# in scripts/fuzz/corpus/TARGET (with the tokens of scripts/fuzz/TARGET.dict) and keeps what it
+# finds in .build-fuzz/corpus/TARGET, so later runs continue from there. A crash (a trap, a memory
+# error, a broken promise of the harness) stops the run and is saved under .build-fuzz/crashes/TARGET/.
+# The last line sums the run up: executions, executions per second, corpus size, crashes found; the
+# exit status is libFuzzer's (0 when nothing was found).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage() { echo "usage: $0 csv|model|expression SECONDS | $0 TARGET reproduce FILE" >&2; exit 2; }
+[[ $# -ge 2 ]] || usage
+target=$1
+case "$target" in csv | model | expression) ;; *) usage ;; esac
+harness=scripts/fuzz/$target.swift
+out=.build-fuzz
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
+[[ $(uname -m) == x86_64 ]] && flags+=(-Xcc -mavx2 -Xcc -mfma)
+mkdir -p "$out/lib" "$out/corpus/$target" "$out/crashes/$target"
+
+library=$out/lib/libLandscape.a
+sources=$(find Sources/Landscape -name '*.swift' | sort)
+if [[ ! -f $library || -n $(find Sources/Landscape -name '*.swift' -newer "$library" | head -1) ]]; then
+    echo "building the instrumented library (a few minutes)..." >&2
+    # shellcheck disable=SC2086
+    swiftc "${flags[@]}" -whole-module-optimization -module-name Landscape -emit-module \
+        -emit-module-path "$out/lib/Landscape.swiftmodule" -emit-library -static -o "$library" $sources 2>&1 |
+        { grep -v "Cannot export local symbol" || true; } >&2
+fi
+binary=$out/fuzz-$target
+if [[ ! -x $binary || $harness -nt $binary || $library -nt $binary ]]; then
+    swiftc "${flags[@]}" -I "$out/lib" -L "$out/lib" -lLandscape "$harness" -o "$binary" 2>&1 |
+        { grep -v "Cannot export local symbol" || true; } >&2
+fi
+
+if [[ $2 == reproduce ]]; then
+    [[ $# -eq 3 ]] || usage
+    exec "$binary" "$3"
+fi
+seconds=$2
+[[ $seconds =~ ^[0-9]+$ && $seconds -gt 0 ]] || usage
+
+log=$out/$target.log
+marker=$out/crashes/.start-$target
+touch "$marker"
+echo "fuzzing $target for $seconds s (libFuzzer's output: $log)" >&2
+set +e
+"$binary" "$out/corpus/$target" "scripts/fuzz/corpus/$target" -dict="scripts/fuzz/$target.dict" \
+    -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$out/crashes/$target/" >"$log" 2>&1
+status=$?
+set -e
+grep -E "Fatal error|ERROR: |SUMMARY: |Test unit written" "$log" >&2 || true
+stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -1; }
+found=$(find "$out/crashes/$target" -type f -newer "$marker" | wc -l)
+corpus=$(find "$out/corpus/$target" -type f | wc -l)
+echo "fuzz $target: $seconds s, $(stat number_of_executed_units) executions, $(stat average_exec_per_sec) per second," \
+    "corpus $corpus inputs, crashes found: $found (exit status $status)"
+exit "$status"
