@@ -96,13 +96,6 @@ extension Tape {
         }
     }
 
-    /// `op(a)·op(b)` in tape storage.
-    func product(_ a: Matrix<T>, _ b: Matrix<T>, transposeA: Bool = false, transposeB: Bool = false) -> Matrix<T> {
-        allocate(rows: transposeA ? a.cols : a.rows, cols: transposeB ? b.rows : b.cols) {
-            Matrix.writeProduct(a, b, transposeA: transposeA, transposeB: transposeB, into: $0, accumulate: false)
-        }
-    }
-
     /// The `1 × n` row `row` repeated `rows` times, in tape storage.
     func repeated(_ row: Matrix<T>, rows: Int) -> Matrix<T> {
         allocate(rows: rows, cols: row.cols) { Matrix.writeRows(row, rows: rows, into: $0) }
