@@ -4,11 +4,7 @@ extension Tape {
     /// `f(x)` elementwise. vjp: `x̄ = ȳ ⊙ f′(x)`. jvp: `ẏ = f′(x) ⊙ ẋ`.
     public func activation(_ f: Activation, _ x: Variable) -> Variable {
         let value = mapped(self[x]) { T.activate(f, $0, $1, count: $2) }
-        return record(value, [x],
-            vjp: { tape, y, g, _ in [tape.activationDerivativeProduct(f, x: x, y: y, adjoint: g)] },
-            jvp: { tape, y, t in
-                tape.mapped(tape[x], tape[y], t[0]!) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
-            })
+        return record(value, .activation(f), Inputs(x))
     }
 
     /// `g ⊙ f′(x)`, the backward step of `activation`, given `y = f(x)`. Backward-only: it has a jvp
@@ -17,34 +13,50 @@ extension Tape {
     /// jvp: `ġ ⊙ f′(x) + g ⊙ f″(x) ⊙ ẋ`.
     func activationDerivativeProduct(_ f: Activation, x: Variable, y: Variable, adjoint g: Variable) -> Variable {
         let value = mapped(self[x], self[y], self[g]) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
-        return record(value, [x, g], vjp: nil,
-            jvp: { tape, _, t in
-                let (X, Y, G) = (tape[x], tape[y], tape[g])
-                guard let dx = t[0] else {
-                    return tape.mapped(X, Y, t[1]!) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
-                }
-                return tape.allocate(rows: X.rows, cols: X.cols) { out in
-                    X.elements.withUnsafeBufferPointer { xp in
-                        Y.elements.withUnsafeBufferPointer { yp in
-                            G.elements.withUnsafeBufferPointer { gp in
-                                dx.elements.withUnsafeBufferPointer { dxp in
-                                    if let dg = t[1] {
-                                        dg.elements.withUnsafeBufferPointer { dgp in
-                                            T.activationDerivativeProductTangent(
-                                                f, x: xp.baseAddress!, y: yp.baseAddress!, g: gp.baseAddress!, xDot: dxp.baseAddress!,
-                                                gDot: dgp.baseAddress!, into: out, count: X.count)
-                                        }
-                                    } else {
+        return record(value, .activationDerivativeProduct(f), Inputs(x, g, y))
+    }
+
+    func activationVJP(_ operation: Operation, _ inputs: Inputs, _ y: Variable, _ g: Variable, _ needed: Needed) -> PerInput<Variable> {
+        guard case .activation(let f) = operation else {
+            preconditionFailure("reverse mode through a backward-only operation (reverse-over-reverse) is not supported")
+        }
+        return PerInput(activationDerivativeProduct(f, x: inputs[0], y: y, adjoint: g))
+    }
+
+    func activationJVP(_ operation: Operation, _ inputs: Inputs, _ y: Variable, _ t: PerInput<Matrix<T>>) -> Matrix<T> {
+        switch operation {
+        case .activation(let f):
+            return mapped(self[inputs[0]], self[y], t[0]!) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
+        case .activationDerivativeProduct(let f):
+            // The inputs are x, g and y = f(x); y is an input only for its value, as ẏ is a function of ẋ.
+            let (X, G, Y) = (self[inputs[0]], self[inputs[1]], self[inputs[2]])
+            guard let dx = t[0] else {
+                return mapped(X, Y, t[1]!) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
+            }
+            return allocate(rows: X.rows, cols: X.cols) { out in
+                X.elements.withUnsafeBufferPointer { xp in
+                    Y.elements.withUnsafeBufferPointer { yp in
+                        G.elements.withUnsafeBufferPointer { gp in
+                            dx.elements.withUnsafeBufferPointer { dxp in
+                                if let dg = t[1] {
+                                    dg.elements.withUnsafeBufferPointer { dgp in
                                         T.activationDerivativeProductTangent(
                                             f, x: xp.baseAddress!, y: yp.baseAddress!, g: gp.baseAddress!, xDot: dxp.baseAddress!,
-                                            gDot: nil, into: out, count: X.count)
+                                            gDot: dgp.baseAddress!, into: out, count: X.count)
                                     }
+                                } else {
+                                    T.activationDerivativeProductTangent(
+                                        f, x: xp.baseAddress!, y: yp.baseAddress!, g: gp.baseAddress!, xDot: dxp.baseAddress!,
+                                        gDot: nil, into: out, count: X.count)
                                 }
                             }
                         }
                     }
                 }
-            })
+            }
+        default:
+            preconditionFailure("not an activation")
+        }
     }
 }
 

@@ -4,140 +4,150 @@
 extension Tape {
     /// `a + b`. vjp: `ā = ȳ`, `b̄ = ȳ`. jvp: `ȧ + ḃ`.
     public func add(_ a: Variable, _ b: Variable) -> Variable {
-        record(elementwise(self[a], self[b], +), [a, b],
-            vjp: { _, _, g, _ in [g, g] },
-            jvp: { _, _, t in Matrix.sumOfPresent(t[0], t[1]) })
+        record(elementwise(self[a], self[b], +), .add, Inputs(a, b))
     }
 
     /// `a − b`. vjp: `ā = ȳ`, `b̄ = −ȳ`. jvp: `ȧ − ḃ`.
     public func subtract(_ a: Variable, _ b: Variable) -> Variable {
-        record(elementwise(self[a], self[b], -), [a, b],
-            vjp: { tape, _, g, needed in [g, needed[1] ? tape.negate(g) : nil] },
-            jvp: { _, _, t in Matrix.sumOfPresent(t[0], t[1].map { $0.map { -$0 } }) })
+        record(elementwise(self[a], self[b], -), .subtract, Inputs(a, b))
     }
 
     /// `a ⊙ b`. vjp: `ā = ȳ ⊙ b`, `b̄ = ȳ ⊙ a`. jvp: `ȧ ⊙ b + a ⊙ ḃ`.
     public func multiply(_ a: Variable, _ b: Variable) -> Variable {
-        record(elementwise(self[a], self[b], *), [a, b],
-            vjp: { tape, _, g, needed in
-                [needed[0] ? tape.multiply(g, b) : nil, needed[1] ? tape.multiply(g, a) : nil]
-            },
-            jvp: { tape, _, t in
-                Matrix.sumOfPresent(t[0].map { .zip($0, tape[b], *) }, t[1].map { .zip(tape[a], $0, *) })
-            })
+        record(elementwise(self[a], self[b], *), .multiply, Inputs(a, b))
     }
 
     /// `a ⊘ b`. vjp: `ā = ȳ ⊘ b`, `b̄ = −ȳ ⊙ y ⊘ b`. jvp: `(ȧ − y ⊙ ḃ) ⊘ b`.
     public func divide(_ a: Variable, _ b: Variable) -> Variable {
-        record(elementwise(self[a], self[b], /), [a, b],
-            vjp: { tape, y, g, needed in
-                [needed[0] ? tape.divide(g, b) : nil,
-                 needed[1] ? tape.negate(tape.divide(tape.multiply(g, y), b)) : nil]
-            },
-            jvp: { tape, y, t in
-                let numerator = Matrix.sumOfPresent(t[0], t[1].map { .zip(tape[y], $0, *).map { -$0 } })
-                return .zip(numerator, tape[b], /)
-            })
+        record(elementwise(self[a], self[b], /), .divide, Inputs(a, b))
     }
 
     /// `−x`. vjp: `x̄ = −ȳ`. jvp: `−ẋ`.
     public func negate(_ x: Variable) -> Variable {
-        record(elementwise(self[x]) { -$0 }, [x],
-            vjp: { tape, _, g, _ in [tape.negate(g)] },
-            jvp: { tape, _, t in tape.elementwise(t[0]!) { -$0 } })
+        record(elementwise(self[x]) { -$0 }, .negate, Inputs(x))
     }
 
     /// `c·x` for a constant `c`. vjp: `x̄ = c·ȳ`. jvp: `c·ẋ`.
     public func scale(_ x: Variable, by c: T) -> Variable {
-        record(elementwise(self[x]) { c * $0 }, [x],
-            vjp: { tape, _, g, _ in [tape.scale(g, by: c)] },
-            jvp: { tape, _, t in tape.elementwise(t[0]!) { c * $0 } })
+        record(elementwise(self[x]) { c * $0 }, .scale(c), Inputs(x))
     }
 
     /// `s·x` for a `1 × 1` variable `s`. vjp: `x̄ = s·ȳ`, `s̄ = Σ ȳ ⊙ x`. jvp: `ṡ·x + s·ẋ`.
     public func scale(_ x: Variable, byScalar s: Variable) -> Variable {
         let c = self[s].scalar
-        return record(elementwise(self[x]) { c * $0 }, [x, s],
-            vjp: { tape, _, g, needed in
-                [needed[0] ? tape.scale(g, byScalar: s) : nil,
-                 needed[1] ? tape.sum(tape.multiply(g, x)) : nil]
-            },
-            jvp: { tape, _, t in
-                Matrix.sumOfPresent(t[0].map { d in d.map { c * $0 } }, t[1].map { ds in tape[x].map { ds.scalar * $0 } })
-            })
+        return record(elementwise(self[x]) { c * $0 }, .scaleByScalar, Inputs(x, s))
     }
 
     /// The sum of all elements, as `1 × 1`. vjp: `x̄ = ȳ` everywhere. jvp: `Σ ẋ`.
     public func sum(_ x: Variable) -> Variable {
-        let (rows, cols) = self[x].shape
-        return record(Matrix(scalar: self[x].sum()), [x],
-            vjp: { tape, _, g, _ in [tape.broadcastRows(tape.broadcastColumns(g, cols: cols), rows: rows)] },
-            jvp: { _, _, t in Matrix(scalar: t[0]!.sum()) })
+        record(scalar(self[x].sum()), .sum, Inputs(x))
     }
 
     /// A `1 × 1` value repeated into a `1 × cols` row. vjp: `x̄ = Σ ȳ`. jvp: `ẋ` repeated.
     public func broadcastColumns(_ x: Variable, cols: Int) -> Variable {
         precondition(self[x].count == 1, "broadcastColumns of a value that is not 1 × 1")
-        return record(Matrix(rows: 1, cols: cols, repeating: self[x].scalar), [x],
-            vjp: { tape, _, g, _ in [tape.sum(g)] },
-            jvp: { _, _, t in Matrix(rows: 1, cols: cols, repeating: t[0]!.scalar) })
+        let value = self[x].scalar
+        return record(allocate(rows: 1, cols: cols) { $0.update(repeating: value, count: cols) }, .broadcastColumns(cols), Inputs(x))
     }
 
     /// `eˣ`. vjp: `x̄ = ȳ ⊙ y`. jvp: `y ⊙ ẋ`.
     public func exp(_ x: Variable) -> Variable {
-        record(elementwise(self[x], T.exp), [x],
-            vjp: { tape, y, g, _ in [tape.multiply(g, y)] },
-            jvp: { tape, y, t in .zip(tape[y], t[0]!, *) })
+        record(elementwise(self[x], T.exp), .exp, Inputs(x))
     }
 
     /// `log x`. vjp: `x̄ = ȳ ⊘ x`. jvp: `ẋ ⊘ x`.
     public func log(_ x: Variable) -> Variable {
-        record(elementwise(self[x], T.log), [x],
-            vjp: { tape, _, g, _ in [tape.divide(g, x)] },
-            jvp: { tape, _, t in .zip(t[0]!, tape[x], /) })
+        record(elementwise(self[x], T.log), .log, Inputs(x))
     }
 
     /// `sin x`. vjp: `x̄ = ȳ ⊙ cos x`. jvp: `cos x ⊙ ẋ`.
     public func sin(_ x: Variable) -> Variable {
-        record(elementwise(self[x], T.sin), [x],
-            vjp: { tape, _, g, _ in [tape.multiply(g, tape.cos(x))] },
-            jvp: { tape, _, t in .zip(tape[x].map(T.cos), t[0]!, *) })
+        record(elementwise(self[x], T.sin), .sin, Inputs(x))
     }
 
     /// `cos x`. vjp: `x̄ = −ȳ ⊙ sin x`. jvp: `−sin x ⊙ ẋ`.
     public func cos(_ x: Variable) -> Variable {
-        record(elementwise(self[x], T.cos), [x],
-            vjp: { tape, _, g, _ in [tape.negate(tape.multiply(g, tape.sin(x)))] },
-            jvp: { tape, _, t in .zip(tape[x].map { -T.sin($0) }, t[0]!, *) })
+        record(elementwise(self[x], T.cos), .cos, Inputs(x))
     }
 
     /// `√x`. vjp: `x̄ = ȳ ⊘ 2y`. jvp: `ẋ ⊘ 2y`.
     public func sqrt(_ x: Variable) -> Variable {
-        record(elementwise(self[x]) { $0.squareRoot() }, [x],
-            vjp: { tape, y, g, _ in [tape.divide(g, tape.scale(y, by: 2))] },
-            jvp: { tape, y, t in .zip(t[0]!, tape[y], { $0 / (2 * $1) }) })
+        record(elementwise(self[x]) { $0.squareRoot() }, .sqrt, Inputs(x))
     }
 
     /// `|x|`, with derivative `sign x` (0 at 0). vjp: `x̄ = ȳ ⊙ sign x`. jvp: `sign x ⊙ ẋ`.
     public func abs(_ x: Variable) -> Variable {
-        record(elementwise(self[x]) { Swift.abs($0) }, [x],
-            vjp: { tape, _, g, _ in [tape.multiply(g, tape.sign(x))] },
-            jvp: { tape, _, t in .zip(tape[x].map(Tape.signum), t[0]!, *) })
+        record(elementwise(self[x]) { Swift.abs($0) }, .abs, Inputs(x))
     }
 
     /// `sign x` ∈ {−1, 0, 1}, piecewise constant: its derivatives are zero.
     public func sign(_ x: Variable) -> Variable {
-        let (rows, cols) = self[x].shape
-        return record(elementwise(self[x], Tape.signum), [x],
-            vjp: { _, _, _, _ in [nil] },
-            jvp: { _, _, _ in Matrix(rows: rows, cols: cols) })
+        record(elementwise(self[x], Tape.signum), .sign, Inputs(x))
     }
 
     /// `xᶜ` for a constant exponent `c`. vjp: `x̄ = ȳ ⊙ c·xᶜ⁻¹`. jvp: `c·xᶜ⁻¹ ⊙ ẋ`.
     public func power(_ x: Variable, _ c: T) -> Variable {
-        record(elementwise(self[x]) { T.pow($0, c) }, [x],
-            vjp: { tape, _, g, _ in [tape.multiply(g, tape.scale(tape.power(x, c - 1), by: c))] },
-            jvp: { tape, _, t in .zip(tape[x].map { c * T.pow($0, c - 1) }, t[0]!, *) })
+        record(elementwise(self[x]) { T.pow($0, c) }, .power(c), Inputs(x))
+    }
+
+    /// The rules of the operations above, as their doc comments state them.
+    func elementwiseVJP(_ operation: Operation, _ inputs: Inputs, _ y: Variable, _ g: Variable, _ needed: Needed) -> PerInput<Variable> {
+        let x = inputs[0]
+        switch operation {
+        case .add: return PerInput(g, g)
+        case .subtract: return PerInput(g, needed[1] ? negate(g) : nil)
+        case .multiply: return PerInput(needed[0] ? multiply(g, inputs[1]) : nil, needed[1] ? multiply(g, x) : nil)
+        case .divide:
+            let b = inputs[1]
+            return PerInput(needed[0] ? divide(g, b) : nil, needed[1] ? negate(divide(multiply(g, y), b)) : nil)
+        case .negate: return PerInput(negate(g))
+        case .scale(let c): return PerInput(scale(g, by: c))
+        case .scaleByScalar:
+            let s = inputs[1]
+            return PerInput(needed[0] ? scale(g, byScalar: s) : nil, needed[1] ? sum(multiply(g, x)) : nil)
+        case .sum:
+            let (rows, cols) = shape(of: x)
+            return PerInput(broadcastRows(broadcastColumns(g, cols: cols), rows: rows))
+        case .broadcastColumns: return PerInput(sum(g))
+        case .exp: return PerInput(multiply(g, y))
+        case .log: return PerInput(divide(g, x))
+        case .sin: return PerInput(multiply(g, cos(x)))
+        case .cos: return PerInput(negate(multiply(g, sin(x))))
+        case .sqrt: return PerInput(divide(g, scale(y, by: 2)))
+        case .abs: return PerInput(multiply(g, sign(x)))
+        case .sign: return PerInput()
+        case .power(let c): return PerInput(multiply(g, scale(power(x, c - 1), by: c)))
+        default: preconditionFailure("not an elementwise operation")
+        }
+    }
+
+    func elementwiseJVP(_ operation: Operation, _ inputs: Inputs, _ y: Variable, _ t: PerInput<Matrix<T>>) -> Matrix<T> {
+        let x = inputs[0]
+        switch operation {
+        case .add: return Matrix.sumOfPresent(t[0], t[1])
+        case .subtract: return Matrix.sumOfPresent(t[0], t[1].map { $0.map { -$0 } })
+        case .multiply:
+            return Matrix.sumOfPresent(t[0].map { .zip($0, self[inputs[1]], *) }, t[1].map { .zip(self[x], $0, *) })
+        case .divide:
+            let numerator = Matrix.sumOfPresent(t[0], t[1].map { .zip(self[y], $0, *).map { -$0 } })
+            return .zip(numerator, self[inputs[1]], /)
+        case .negate: return elementwise(t[0]!) { -$0 }
+        case .scale(let c): return elementwise(t[0]!) { c * $0 }
+        case .scaleByScalar:
+            let c = self[inputs[1]].scalar
+            return Matrix.sumOfPresent(t[0].map { d in d.map { c * $0 } }, t[1].map { ds in self[x].map { ds.scalar * $0 } })
+        case .sum: return scalar(t[0]!.sum())
+        case .broadcastColumns(let cols): return Matrix(rows: 1, cols: cols, repeating: t[0]!.scalar)
+        case .exp: return .zip(self[y], t[0]!, *)
+        case .log: return .zip(t[0]!, self[x], /)
+        case .sin: return .zip(self[x].map(T.cos), t[0]!, *)
+        case .cos: return .zip(self[x].map { -T.sin($0) }, t[0]!, *)
+        case .sqrt: return .zip(t[0]!, self[y], { $0 / (2 * $1) })
+        case .abs: return .zip(self[x].map(Tape.signum), t[0]!, *)
+        case .sign: return Matrix(rows: shape(of: y).rows, cols: shape(of: y).cols)
+        case .power(let c): return .zip(self[x].map { c * T.pow($0, c - 1) }, t[0]!, *)
+        default: preconditionFailure("not an elementwise operation")
+        }
     }
 
     /// A constant: a leaf that nothing is differentiated with respect to.

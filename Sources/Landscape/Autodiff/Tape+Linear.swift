@@ -1,39 +1,16 @@
 // Linear operations: matrix products, the affine layer, row sums and broadcasts.
 
 extension Tape {
-    /// `op(a)·op(b)`, where `op` transposes when asked.
+    /// `op(a)·op(b)`, where `op` transposes when asked. The value is computed when first read, so a
+    /// product nothing reads (a weight gradient inside a Hessian-vector product) is never computed.
     ///
     /// vjp: for `C = A·B`, `Ā = C̄·Bᵀ` and `B̄ = Aᵀ·C̄`; transposed operands swap roles accordingly.
     /// jvp: `Ċ = op(Ȧ)·op(B) + op(A)·op(Ḃ)`.
     public func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, transposeB: Bool = false) -> Variable {
-        let value = product(self[a], self[b], transposeA: transposeA, transposeB: transposeB)
-        return record(value, [a, b],
-            vjp: { tape, _, g, needed in
-                var ga: Variable?, gb: Variable?
-                if needed[0] {
-                    ga = transposeA
-                        ? tape.matmul(b, g, transposeA: transposeB, transposeB: true)
-                        : tape.matmul(g, b, transposeB: !transposeB)
-                }
-                if needed[1] {
-                    gb = transposeB
-                        ? tape.matmul(g, a, transposeA: true, transposeB: transposeA)
-                        : tape.matmul(a, g, transposeA: !transposeA)
-                }
-                return [ga, gb]
-            },
-            jvp: { tape, y, t in
-                tape.allocate(rows: tape[y].rows, cols: tape[y].cols) { dy in
-                    var first = true
-                    if let da = t[0] {
-                        Matrix.writeProduct(da, tape[b], transposeA: transposeA, transposeB: transposeB, into: dy, accumulate: false)
-                        first = false
-                    }
-                    if let db = t[1] {
-                        Matrix.writeProduct(tape[a], db, transposeA: transposeA, transposeB: transposeB, into: dy, accumulate: !first)
-                    }
-                }
-            })
+        let (sa, sb) = (shape(of: a), shape(of: b))
+        precondition((transposeA ? sa.rows : sa.cols) == (transposeB ? sb.cols : sb.rows), "product: inner dimensions differ")
+        return recordPending(rows: transposeA ? sa.cols : sa.rows, cols: transposeB ? sb.rows : sb.cols,
+                             .matmul(transposeA: transposeA, transposeB: transposeB), Inputs(a, b))
     }
 
     /// The affine layer `x·wᵀ + b` (PyTorch `nn.Linear`): `x` is `n × in`, `w` is `out × in`, `b` is `1 × out`.
@@ -47,45 +24,75 @@ extension Tape {
             Matrix.writeRows(B, rows: X.rows, into: out)
             Matrix.writeProduct(X, W, transposeA: false, transposeB: true, into: out, accumulate: true)
         }
-        return record(value, [x, w, b],
-            vjp: { tape, _, g, needed in
-                [needed[0] ? tape.matmul(g, w) : nil,
-                 needed[1] ? tape.matmul(g, x, transposeA: true) : nil,
-                 needed[2] ? tape.columnSums(g) : nil]
-            },
-            jvp: { tape, y, t in
-                let rows = tape[y].rows, cols = tape[y].cols
-                return tape.allocate(rows: rows, cols: cols) { dy in
-                    if let db = t[2] { Matrix.writeRows(db, rows: rows, into: dy) } else { dy.update(repeating: 0, count: rows * cols) }
-                    if let dx = t[0] { Matrix.writeProduct(dx, tape[w], transposeA: false, transposeB: true, into: dy, accumulate: true) }
-                    if let dw = t[1] { Matrix.writeProduct(tape[x], dw, transposeA: false, transposeB: true, into: dy, accumulate: true) }
-                }
-            })
+        return record(value, .linear, Inputs(x, w, b))
     }
 
     /// The `1 × n` sums of the columns of an `m × n` matrix (the sum over rows).
     ///
     /// vjp: `x̄ = ȳ` repeated on every row. jvp: `ẏ = Σ_rows ẋ`.
     public func columnSums(_ x: Variable) -> Variable {
-        let rows = self[x].rows
-        return record(sumOverRows(self[x]), [x],
-            vjp: { tape, _, g, _ in [tape.broadcastRows(g, rows: rows)] },
-            jvp: { tape, _, t in tape.sumOverRows(t[0]!) })
+        record(sumOverRows(self[x]), .columnSums, Inputs(x))
     }
 
     /// A `1 × n` row repeated `rows` times.
     ///
     /// vjp: `x̄ = Σ_rows ȳ`. jvp: `ẏ` = `ẋ` repeated.
     public func broadcastRows(_ x: Variable, rows: Int) -> Variable {
-        record(repeated(self[x], rows: rows), [x],
-            vjp: { tape, _, g, _ in [tape.columnSums(g)] },
-            jvp: { tape, _, t in tape.repeated(t[0]!, rows: rows) })
+        record(repeated(self[x], rows: rows), .broadcastRows(rows), Inputs(x))
     }
 
-    /// `op(a)·op(b)` in tape storage.
-    func product(_ a: Matrix<T>, _ b: Matrix<T>, transposeA: Bool = false, transposeB: Bool = false) -> Matrix<T> {
-        allocate(rows: transposeA ? a.cols : a.rows, cols: transposeB ? b.rows : b.cols) {
-            Matrix.writeProduct(a, b, transposeA: transposeA, transposeB: transposeB, into: $0, accumulate: false)
+    func linearVJP(_ operation: Operation, _ inputs: Inputs, _ y: Variable, _ g: Variable, _ needed: Needed) -> PerInput<Variable> {
+        switch operation {
+        case .matmul(let transposeA, let transposeB):
+            let (a, b) = (inputs[0], inputs[1])
+            var adjoints = PerInput<Variable>()
+            if needed[0] {
+                adjoints[0] = transposeA
+                    ? matmul(b, g, transposeA: transposeB, transposeB: true)
+                    : matmul(g, b, transposeB: !transposeB)
+            }
+            if needed[1] {
+                adjoints[1] = transposeB
+                    ? matmul(g, a, transposeA: true, transposeB: transposeA)
+                    : matmul(a, g, transposeA: !transposeA)
+            }
+            return adjoints
+        case .linear:
+            let (x, w) = (inputs[0], inputs[1])
+            return PerInput(needed[0] ? matmul(g, w) : nil,
+                            needed[1] ? matmul(g, x, transposeA: true) : nil,
+                            needed[2] ? columnSums(g) : nil)
+        case .columnSums: return PerInput(broadcastRows(g, rows: shape(of: inputs[0]).rows))
+        case .broadcastRows: return PerInput(columnSums(g))
+        default: preconditionFailure("not a linear operation")
+        }
+    }
+
+    func linearJVP(_ operation: Operation, _ inputs: Inputs, _ y: Variable, _ t: PerInput<Matrix<T>>) -> Matrix<T> {
+        let (rows, cols) = shape(of: y)
+        switch operation {
+        case .matmul(let transposeA, let transposeB):
+            let (a, b) = (inputs[0], inputs[1])
+            return allocate(rows: rows, cols: cols) { dy in
+                var first = true
+                if let da = t[0] {
+                    Matrix.writeProduct(da, self[b], transposeA: transposeA, transposeB: transposeB, into: dy, accumulate: false)
+                    first = false
+                }
+                if let db = t[1] {
+                    Matrix.writeProduct(self[a], db, transposeA: transposeA, transposeB: transposeB, into: dy, accumulate: !first)
+                }
+            }
+        case .linear:
+            let (x, w) = (inputs[0], inputs[1])
+            return allocate(rows: rows, cols: cols) { dy in
+                if let db = t[2] { Matrix.writeRows(db, rows: rows, into: dy) } else { dy.update(repeating: 0, count: rows * cols) }
+                if let dx = t[0] { Matrix.writeProduct(dx, self[w], transposeA: false, transposeB: true, into: dy, accumulate: true) }
+                if let dw = t[1] { Matrix.writeProduct(self[x], dw, transposeA: false, transposeB: true, into: dy, accumulate: true) }
+            }
+        case .columnSums: return sumOverRows(t[0]!)
+        case .broadcastRows(let rows): return repeated(t[0]!, rows: rows)
+        default: preconditionFailure("not a linear operation")
         }
     }
 

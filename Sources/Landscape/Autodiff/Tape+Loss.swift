@@ -9,21 +9,7 @@ extension Tape {
         precondition(labels.count == Z.rows, "one label per row")
         var total: T = 0
         Z.forEachRowSoftmax { r, row, _, logSumExp in total += logSumExp - row[labels[r]] }
-        return record(Matrix(scalar: total / T(Z.rows)), [z],
-            vjp: { tape, _, g, _ in [tape.scale(tape.softmaxCrossEntropyGradient(z, labels: labels), byScalar: g)] },
-            jvp: { tape, _, t in
-                let dz = t[0]!
-                var total: T = 0
-                dz.elements.withUnsafeBufferPointer { d in
-                    tape[z].forEachRowSoftmax { r, _, s, _ in
-                        let dRow = d.baseAddress! + r * dz.cols
-                        var weighted: T = 0
-                        for j in 0..<dz.cols { weighted += s[j] * dRow[j] }
-                        total += weighted - dRow[labels[r]]
-                    }
-                }
-                return Matrix(scalar: total / T(dz.rows))
-            })
+        return record(scalar(total / T(Z.rows)), .softmaxCrossEntropy(labels: labels), Inputs(z))
     }
 
     /// `(softmax(z) − onehot(labels))/n`, the backward step of `softmaxCrossEntropy`. Backward-only.
@@ -38,20 +24,7 @@ extension Tape {
                 out[r * Z.cols + labels[r]] -= scale
             }
         }
-        return record(value, [z], vjp: nil,
-            jvp: { tape, _, t in
-                let dz = t[0]!
-                let cols = dz.cols
-                return tape.allocate(rows: dz.rows, cols: cols) { out in
-                    dz.elements.withUnsafeBufferPointer { d in
-                        tape[z].forEachRowSoftmax { r, _, s, _ in
-                            var mean: T = 0
-                            for j in 0..<cols { mean += s[j] * d[r * cols + j] }
-                            for j in 0..<cols { out[r * cols + j] = s[j] * (d[r * cols + j] - mean) * scale }
-                        }
-                    }
-                }
-            })
+        return record(value, .softmaxCrossEntropyGradient(labels: labels), Inputs(z))
     }
 
     /// Mean squared error over all elements, `Σ (p − t)² / count`, with no ½ (SPEC §3).
@@ -62,26 +35,67 @@ extension Tape {
         precondition(P.hasShape(of: Y), "prediction and target shapes differ")
         let n = T(P.count)
         let value = Matrix.zip(P, Y, -).elements.reduce(0) { $0 + $1 * $1 } / n
-        return record(Matrix(scalar: value), [p, t],
-            vjp: { tape, _, g, needed in
-                let gp = tape.scale(tape.scale(tape.subtract(p, t), by: 2 / n), byScalar: g)
-                return [gp, needed[1] ? tape.negate(gp) : nil]
-            },
-            jvp: { tape, _, tangent in
-                let dr = Matrix.sumOfPresent(tangent[0], tangent[1].map { $0.map { -$0 } })
-                let r = Matrix.zip(tape[p], tape[t], -)
-                return Matrix(scalar: 2 * Matrix.zip(r, dr, *).sum() / n)
-            })
+        return record(scalar(value), .meanSquaredError, Inputs(p, t))
+    }
+
+    func lossVJP(_ operation: Operation, _ inputs: Inputs, _ y: Variable, _ g: Variable, _ needed: Needed) -> PerInput<Variable> {
+        switch operation {
+        case .softmaxCrossEntropy(let labels):
+            return PerInput(scaled(softmaxCrossEntropyGradient(inputs[0], labels: labels), byAdjoint: g))
+        case .meanSquaredError:
+            let (p, t) = (inputs[0], inputs[1])
+            let gp = scaled(scale(subtract(p, t), by: 2 / T(shape(of: p).rows * shape(of: p).cols)), byAdjoint: g)
+            return PerInput(gp, needed[1] ? negate(gp) : nil)
+        default:
+            preconditionFailure("reverse mode through a backward-only operation (reverse-over-reverse) is not supported")
+        }
+    }
+
+    func lossJVP(_ operation: Operation, _ inputs: Inputs, _ y: Variable, _ t: PerInput<Matrix<T>>) -> Matrix<T> {
+        switch operation {
+        case .softmaxCrossEntropy(let labels):
+            let dz = t[0]!
+            var total: T = 0
+            dz.elements.withUnsafeBufferPointer { d in
+                self[inputs[0]].forEachRowSoftmax { r, _, s, _ in
+                    let dRow = d.baseAddress! + r * dz.cols
+                    var weighted: T = 0
+                    for j in 0..<dz.cols { weighted += s[j] * dRow[j] }
+                    total += weighted - dRow[labels[r]]
+                }
+            }
+            return scalar(total / T(dz.rows))
+        case .softmaxCrossEntropyGradient:
+            let dz = t[0]!
+            let cols = dz.cols
+            let scale = 1 / T(dz.rows)
+            let Z = self[inputs[0]]
+            return allocate(rows: dz.rows, cols: cols) { out in
+                dz.elements.withUnsafeBufferPointer { d in
+                    Z.forEachRowSoftmax { r, _, s, _ in
+                        var mean: T = 0
+                        for j in 0..<cols { mean += s[j] * d[r * cols + j] }
+                        for j in 0..<cols { out[r * cols + j] = s[j] * (d[r * cols + j] - mean) * scale }
+                    }
+                }
+            }
+        case .meanSquaredError:
+            let (p, target) = (inputs[0], inputs[1])
+            let dr = Matrix.sumOfPresent(t[0], t[1].map { $0.map { -$0 } })
+            let r = Matrix.zip(self[p], self[target], -)
+            return scalar(2 * Matrix.zip(r, dr, *).sum() / T(r.count))
+        default:
+            preconditionFailure("not a loss")
+        }
     }
 }
 
 extension Matrix {
     /// Calls `body(row index, row, softmax of the row, logsumexp of the row)` for each row, computing
-    /// the softmax stably (shifted by the row maximum) into a reused buffer.
+    /// the softmax stably (shifted by the row maximum) into a buffer on the stack.
     func forEachRowSoftmax(_ body: (Int, UnsafePointer<T>, UnsafePointer<T>, T) -> Void) {
-        var softmax = [T](repeating: 0, count: cols)
         elements.withUnsafeBufferPointer { all in
-            softmax.withUnsafeMutableBufferPointer { s in
+            withUnsafeTemporaryAllocation(of: T.self, capacity: cols) { s in
                 for r in 0..<rows {
                     let row = all.baseAddress! + r * cols
                     var peak = row[0]

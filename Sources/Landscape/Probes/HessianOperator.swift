@@ -10,8 +10,9 @@ public final class HessianOperator<T: Real>: SymmetricOperator {
     public let dimension: Int
     /// The mean loss at the parameters.
     public let loss: T
-    /// The gradient of the mean loss, flat.
-    public let gradient: [T]
+    /// The gradient of the mean loss, flat. Computed on first use: the products only need the
+    /// backward pass up to the weight gradients, not the weight gradients themselves.
+    public private(set) lazy var gradient: [T] = flatten(gradientVariables.map { tape[$0] })
     /// How many products `apply` has computed.
     public private(set) var applications = 0
 
@@ -22,7 +23,7 @@ public final class HessianOperator<T: Real>: SymmetricOperator {
 
     /// Records the loss of `network` on `batch` and its gradient on `tape`, which it clears first and
     /// then keeps: passing the tape of an operator that is no longer needed (the previous step of a
-    /// loop) reuses its storage instead of allocating anew.
+    /// loop) reuses its storage instead of allocating anew. That operator must not be used again.
     public init(network: Network<T>, batch: Batch<T>, tape: Tape<T> = Tape()) {
         tape.removeAll()
         let recording = network.record(on: tape, batch)
@@ -33,7 +34,6 @@ public final class HessianOperator<T: Real>: SymmetricOperator {
         dimension = architecture.parameterCount
         leaves = recording.parameters
         loss = tape[recording.loss].scalar
-        gradient = flatten(gradientVariables.map { tape[$0] })
     }
 
     /// `H v` for a flat vector `v` of `dimension` entries.

@@ -21,8 +21,13 @@ public struct MatrixOperand<T: Real> {
 // step) are computed tile by tile straight from the operands: the micro-kernel broadcasts elements
 // of the left operand wherever they are and loads rows of the right operand in place when they are
 // contiguous; otherwise C is computed as its transpose, Cᵀ = op(B)ᵀ·op(A)ᵀ, so that only the smaller
-// operand is ever copied. Large products are blocked as in BLIS (Goto and van de Geijn, 2008): blocks
-// of both operands are packed into contiguous panels that stay in cache.
+// operand is ever copied. Large products are blocked as in BLIS (Goto and van de Geijn, 2008):
+// blocks of B are packed into contiguous panels that stay in cache, and so are blocks of A unless
+// its rows are contiguous and close together, in which case the kernel reads them in place
+// (packing them would be a transposition, a slow gather, for little gain in locality).
+//
+// The same strip kernels serve both ways: a tile of `mr` rows of A (at any row stride and step) times
+// `nr` columns of B (rows at any stride). Tiles are 6 rows tall, or 4 when that pads fewer rows.
 //
 // Each element of C is summed over k in an order fixed by the shapes alone, and threads only split
 // the grid of tiles, so results are bit-for-bit the same for every thread count.
@@ -32,7 +37,7 @@ extension Float {
         _ a: MatrixOperand<Float>, _ b: MatrixOperand<Float>,
         into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
     ) {
-        product(FloatTile.self, FloatStrip.self, FloatNarrowStrip.self, a, b, c, ldc, accumulate)
+        product(FloatTall.self, FloatShort.self, FloatNarrow.self, a, b, c, ldc, accumulate)
     }
 }
 
@@ -41,22 +46,12 @@ extension Double {
         _ a: MatrixOperand<Double>, _ b: MatrixOperand<Double>,
         into c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool
     ) {
-        product(DoubleTile.self, DoubleStrip.self, DoubleStrip.self, a, b, c, ldc, accumulate)
+        product(DoubleTall.self, DoubleShort.self, DoubleShort.self, a, b, c, ldc, accumulate)
     }
 }
 
-/// A register-tiled micro-kernel on packed panels: `tile[i][j] = Σ_p a[p·mr + i]·b[p·nr + j]`,
-/// stored into `c` (row stride `ldc`) or added to it.
-protocol MicroKernel {
-    associatedtype Scalar: Real
-    static var mr: Int { get }
-    static var nr: Int { get }
-    static func run(
-        kc: Int, a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>,
-        c: UnsafeMutablePointer<Scalar>, ldc: Int, accumulate: Bool)
-}
-
-/// A micro-kernel on operands in place: `tile[i][j] = Σ_p a[i·aRowStride + p·aStep]·b[p·bStep + j]`.
+/// A register-tiled micro-kernel on operands in place or packed:
+/// `tile[i][j] = Σ_p a[i·aRowStride + p·aStep]·b[p·bStep + j]`, stored into `c` (row stride `ldc`) or added to it.
 protocol StripKernel {
     associatedtype Scalar: Real
     static var mr: Int { get }
@@ -77,10 +72,10 @@ private let tasksPerThread = 3
 private let blockingThreshold = 1 << 17
 
 @inline(__always)
-private func product<K: MicroKernel, S: StripKernel, N: StripKernel>(
-    _ kernel: K.Type, _ strip: S.Type, _ narrow: N.Type, _ a: MatrixOperand<K.Scalar>, _ b: MatrixOperand<K.Scalar>,
-    _ c: UnsafeMutablePointer<K.Scalar>, _ ldc: Int, _ accumulate: Bool
-) where S.Scalar == K.Scalar, N.Scalar == K.Scalar {
+private func product<Tall: StripKernel, Short: StripKernel, Narrow: StripKernel>(
+    _ tall: Tall.Type, _ short: Short.Type, _ narrow: Narrow.Type, _ a: MatrixOperand<Tall.Scalar>, _ b: MatrixOperand<Tall.Scalar>,
+    _ c: UnsafeMutablePointer<Tall.Scalar>, _ ldc: Int, _ accumulate: Bool
+) where Short.Scalar == Tall.Scalar, Narrow.Scalar == Tall.Scalar {
     let m = a.rows, n = b.cols, k = a.cols
     precondition(b.rows == k, "matrix product: inner dimensions differ")
     guard m > 0, n > 0 else { return }
@@ -88,26 +83,34 @@ private func product<K: MicroKernel, S: StripKernel, N: StripKernel>(
         if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
         return
     }
-    if m * k + k * n > blockingThreshold && m >= 4 * K.mr && n >= 2 * K.nr {
-        blockedProduct(K.self, a, b, c, ldc, accumulate)
+    if m * k + k * n > blockingThreshold && m >= 4 * Tall.mr && n >= 2 * Tall.nr {
+        blockedProduct(Tall.self, a, b, c, ldc, accumulate)
         return
     }
     // Copy nothing when B's rows are contiguous; otherwise transpose the problem when that leaves
     // nothing, or less, to copy.
     let copyB = b.columnStride == 1 ? 0 : k * n
     let copyA = a.rowStride == 1 ? 0 : k * m
+    let transpose = copyA < copyB
+    let (left, right) = transpose ? (b.transposed, a.transposed) : (a, b)
+    let (rowStride, columnStride) = transpose ? (1, ldc) : (ldc, 1)
     // A right operand no wider than the narrow kernel's tile goes to that kernel, so no lanes are wasted.
-    if copyA < copyB {
-        if m <= N.nr {
-            tiledProduct(N.self, left: b.transposed, right: a.transposed, c, rowStride: 1, columnStride: ldc, accumulate)
-        } else {
-            tiledProduct(S.self, left: b.transposed, right: a.transposed, c, rowStride: 1, columnStride: ldc, accumulate)
-        }
-    } else if n <= N.nr {
-        tiledProduct(N.self, left: a, right: b, c, rowStride: ldc, columnStride: 1, accumulate)
+    if right.cols <= Narrow.nr && Narrow.nr < Tall.nr {
+        tiledProduct(Narrow.self, left: left, right: right, c, rowStride: rowStride, columnStride: columnStride, accumulate)
+    } else if prefersShort(left.rows, tall: Tall.mr, short: Short.mr) {
+        tiledProduct(Short.self, left: left, right: right, c, rowStride: rowStride, columnStride: columnStride, accumulate)
     } else {
-        tiledProduct(S.self, left: a, right: b, c, rowStride: ldc, columnStride: 1, accumulate)
+        tiledProduct(Tall.self, left: left, right: right, c, rowStride: rowStride, columnStride: columnStride, accumulate)
     }
+}
+
+/// Whether `m` rows in tiles of `short` rows pad at least 10% fewer rows than in tiles of `tall`
+/// rows (8 rows: 8 against 12); otherwise the taller tile, with more work per loaded element, wins.
+@inline(__always)
+private func prefersShort(_ m: Int, tall: Int, short: Int) -> Bool {
+    let paddedTall = (m + tall - 1) / tall * tall
+    let paddedShort = (m + short - 1) / short * short
+    return paddedTall * 10 >= paddedShort * 11
 }
 
 extension MatrixOperand {
@@ -174,13 +177,11 @@ private func tiledProduct<K: StripKernel>(
                 } else {
                     K.run(kc: k, a: left, aRowStride: leftRowStride, aStep: leftStep, b: right, bStep: rightStep,
                           c: tile, ldc: nr, accumulate: false)
-                    for i in 0..<height {
-                        let from = tile + i &* nr, to = target + i &* crs
-                        if accumulate {
-                            for j in 0..<width { to[j &* ccs] += from[j] }
-                        } else {
-                            for j in 0..<width { to[j &* ccs] = from[j] }
-                        }
+                    if height == mr && width == nr {
+                        // A whole tile of a transposed product: loops of constant length, unrolled.
+                        scatter(tile, nr: K.nr, height: K.mr, width: K.nr, into: target, rowStride: crs, columnStride: ccs, accumulate)
+                    } else {
+                        scatter(tile, nr: nr, height: height, width: width, into: target, rowStride: crs, columnStride: ccs, accumulate)
                     }
                 }
             }
@@ -189,9 +190,26 @@ private func tiledProduct<K: StripKernel>(
     if chunks == 1 { work(0) } else { WorkerPool.shared.run(tasks: chunks, work) }
 }
 
-/// Large products: `kc × nc` blocks of B and `mc × kc` blocks of A packed into contiguous panels.
+/// Writes (or adds) the top-left `height × width` of a tile with rows `nr` apart into C.
 @inline(__always)
-private func blockedProduct<K: MicroKernel>(
+private func scatter<T: Real>(
+    _ tile: UnsafeMutablePointer<T>, nr: Int, height: Int, width: Int,
+    into target: UnsafeMutablePointer<T>, rowStride crs: Int, columnStride ccs: Int, _ accumulate: Bool
+) {
+    for i in 0..<height {
+        let from = tile + i &* nr, to = target + i &* crs
+        if accumulate {
+            for j in 0..<width { to[j &* ccs] += from[j] }
+        } else {
+            for j in 0..<width { to[j &* ccs] = from[j] }
+        }
+    }
+}
+
+/// Large products: `kc × nc` blocks of B packed into panels; A read in place when its rows are
+/// contiguous and close together, else packed `mc` rows at a time.
+@inline(__always)
+private func blockedProduct<K: StripKernel>(
     _ kernel: K.Type, _ a: MatrixOperand<K.Scalar>, _ b: MatrixOperand<K.Scalar>,
     _ c: UnsafeMutablePointer<K.Scalar>, _ ldc: Int, _ accumulate: Bool
 ) {
@@ -233,9 +251,10 @@ private func range(_ chunk: Int, of chunks: Int, in count: Int) -> Range<Int> {
     (chunk * count / chunks)..<((chunk + 1) * count / chunks)
 }
 
-/// C tiles for row panels `rows` × column panels `cols`, packing the needed rows of A block by block.
+/// C tiles for row panels `rows` × column panels `cols` of one `kc × nc` block, `mc` rows at a time
+/// so that the rows of A in use stay in cache while every column panel passes by.
 @inline(__always)
-private func productOfPanels<K: MicroKernel>(
+private func productOfPanels<K: StripKernel>(
     _ kernel: K.Type, _ a: MatrixOperand<K.Scalar>, rowPanels rows: Range<Int>, columnPanels cols: Range<Int>,
     pc: Int, kc: Int, jc: Int, nc: Int, packedB: UnsafeMutablePointer<K.Scalar>,
     m: Int, c: UnsafeMutablePointer<K.Scalar>, ldc: Int, add: Bool
@@ -243,14 +262,18 @@ private func productOfPanels<K: MicroKernel>(
     typealias T = K.Scalar
     let mr = K.mr, nr = K.nr
     let panelsPerBlock = mcBlock / mr
+    // Rows of A far apart in memory (a power-of-two stride, as in a 1024-wide matrix) fall into the
+    // same cache sets and evict each other; those are packed even when contiguous.
+    let inPlace = a.columnStride == 1 && a.rowStride * MemoryLayout<T>.stride <= 2048
     let arena = ScratchArena.current
-    let packedA = arena.buffer(.left, count: mcBlock * kc, of: T.self)
+    let packedA = arena.buffer(.left, count: (inPlace ? 1 : panelsPerBlock) * mr * kc, of: T.self)
     let tile = arena.buffer(.tile, count: mr * nr, of: T.self)
     for firstPanel in stride(from: rows.lowerBound, to: rows.upperBound, by: panelsPerBlock) {
         let lastPanel = min(firstPanel + panelsPerBlock, rows.upperBound)
-        for p in firstPanel..<lastPanel {
+        for p in firstPanel..<lastPanel where !inPlace || m - p * mr < mr {
+            // In place, only a ragged last panel is packed (zero-padded), into the first slot.
             packPanelOfA(a, row: p * mr, col: pc, kc: kc, height: min(mr, m - p * mr), mr: mr,
-                         into: packedA + (p - firstPanel) * kc * mr)
+                         into: packedA + (inPlace ? 0 : (p - firstPanel) * kc * mr))
         }
         for q in cols {
             let col = jc + q * nr
@@ -259,17 +282,18 @@ private func productOfPanels<K: MicroKernel>(
             for p in firstPanel..<lastPanel {
                 let row = p * mr
                 let height = min(mr, m - row)
-                let ap = UnsafePointer(packedA + (p - firstPanel) * kc * mr)
+                let ap: UnsafePointer<T>, aRowStride: Int, aStep: Int
+                if inPlace && height == mr {
+                    (ap, aRowStride, aStep) = (a.base + row * a.rowStride + pc, a.rowStride, 1)
+                } else {
+                    (ap, aRowStride, aStep) = (UnsafePointer(packedA + (inPlace ? 0 : (p - firstPanel) * kc * mr)), 1, mr)
+                }
                 let target = c + row * ldc + col
                 if height == mr && width == nr {
-                    K.run(kc: kc, a: ap, b: bp, c: target, ldc: ldc, accumulate: add)
+                    K.run(kc: kc, a: ap, aRowStride: aRowStride, aStep: aStep, b: bp, bStep: nr, c: target, ldc: ldc, accumulate: add)
                 } else {
-                    K.run(kc: kc, a: ap, b: bp, c: tile, ldc: nr, accumulate: false)
-                    for i in 0..<height {
-                        for j in 0..<width {
-                            target[i * ldc + j] = add ? target[i * ldc + j] + tile[i * nr + j] : tile[i * nr + j]
-                        }
-                    }
+                    K.run(kc: kc, a: ap, aRowStride: aRowStride, aStep: aStep, b: bp, bStep: nr, c: tile, ldc: nr, accumulate: false)
+                    scatter(tile, nr: nr, height: height, width: width, into: target, rowStride: ldc, columnStride: 1, add)
                 }
             }
         }
@@ -319,115 +343,83 @@ private func packPanelOfB<T: Real>(
     }
 }
 
-/// 6 × 16 tiles of `Float` in twelve 8-wide registers.
-private enum FloatTile: MicroKernel {
+/// The first seven multiples of a row stride, computed where the optimizer cannot see that they are
+/// multiples: knowing it, LLVM walks from one row to the next with a chain of additions inside the
+/// kernel loop, a dependency that caps the 8-row kernel at half its speed. As independent offsets,
+/// every element is one load at `base + offset`.
+@inline(never)
+private func rowOffsets(_ stride: Int) -> (Int, Int, Int, Int, Int, Int, Int) {
+    (stride, stride &* 2, stride &* 3, stride &* 4, stride &* 5, stride &* 6, stride &* 7)
+}
+
+/// Stores (or adds) two registers to consecutive memory.
+@inline(__always)
+private func store<V: SIMD>(_ lo: V, _ hi: V, _ c: UnsafeMutablePointer<V.Scalar>, _ accumulate: Bool) where V.Scalar: FloatingPoint {
+    let p = UnsafeMutableRawPointer(c)
+    let width = MemoryLayout<V>.size
+    if accumulate {
+        p.storeBytes(of: p.loadUnaligned(as: V.self) + lo, as: V.self)
+        p.storeBytes(of: p.loadUnaligned(fromByteOffset: width, as: V.self) + hi, toByteOffset: width, as: V.self)
+    } else {
+        p.storeBytes(of: lo, as: V.self)
+        p.storeBytes(of: hi, toByteOffset: width, as: V.self)
+    }
+}
+
+/// Stores (or adds) one register.
+@inline(__always)
+private func store<V: SIMD>(_ v: V, _ c: UnsafeMutablePointer<V.Scalar>, _ accumulate: Bool) where V.Scalar: FloatingPoint {
+    let p = UnsafeMutableRawPointer(c)
+    p.storeBytes(of: accumulate ? p.loadUnaligned(as: V.self) + v : v, as: V.self)
+}
+
+/// 6 × 16 tiles of `Float` in twelve 8-wide registers; with the two rows of B and the broadcast
+/// element that makes fifteen of the sixteen, and the six row offsets fit the general registers.
+private enum FloatTall: StripKernel {
     typealias Scalar = Float
     typealias V = SIMD8<Float>
     static var mr: Int { 6 }
     static var nr: Int { 16 }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
+        let (r1, r2, r3, r4, r5, _, _) = rowOffsets(aRowStride)
         var pa = a
         var pb = UnsafeRawPointer(b)
+        let bBytes = bStep &* MemoryLayout<Scalar>.stride
         for _ in 0..<kc {
             let b0 = pb.loadUnaligned(as: V.self)
             let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
             var x = V(repeating: pa[0])
             c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
-            x = V(repeating: pa[1])
+            x = V(repeating: pa[r1])
             c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
-            x = V(repeating: pa[2])
+            x = V(repeating: pa[r2])
             c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
-            x = V(repeating: pa[3])
+            x = V(repeating: pa[r3])
             c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
-            x = V(repeating: pa[4])
+            x = V(repeating: pa[r4])
             c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
-            x = V(repeating: pa[5])
+            x = V(repeating: pa[r5])
             c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
-            pa += 6
-            pb += 64
+            pa += aStep
+            pb += bBytes
         }
         store(c00, c01, c, accumulate)
         store(c10, c11, c + ldc, accumulate)
-        store(c20, c21, c + 2 * ldc, accumulate)
-        store(c30, c31, c + 3 * ldc, accumulate)
-        store(c40, c41, c + 4 * ldc, accumulate)
-        store(c50, c51, c + 5 * ldc, accumulate)
-    }
-
-    @inline(__always)
-    static func store(_ lo: V, _ hi: V, _ c: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
-        let p = UnsafeMutableRawPointer(c)
-        if accumulate {
-            p.storeBytes(of: p.loadUnaligned(as: V.self) + lo, as: V.self)
-            p.storeBytes(of: p.loadUnaligned(fromByteOffset: 32, as: V.self) + hi, toByteOffset: 32, as: V.self)
-        } else {
-            p.storeBytes(of: lo, as: V.self)
-            p.storeBytes(of: hi, toByteOffset: 32, as: V.self)
-        }
+        store(c20, c21, c + ldc &* 2, accumulate)
+        store(c30, c31, c + ldc &* 3, accumulate)
+        store(c40, c41, c + ldc &* 4, accumulate)
+        store(c50, c51, c + ldc &* 5, accumulate)
     }
 }
 
-/// 6 × 8 tiles of `Double` in twelve 4-wide registers.
-private enum DoubleTile: MicroKernel {
-    typealias Scalar = Double
-    typealias V = SIMD4<Double>
-    static var mr: Int { 6 }
-    static var nr: Int { 8 }
-
-    @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
-                    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
-        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
-        var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
-        var pa = a
-        var pb = UnsafeRawPointer(b)
-        for _ in 0..<kc {
-            let b0 = pb.loadUnaligned(as: V.self)
-            let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
-            var x = V(repeating: pa[0])
-            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
-            x = V(repeating: pa[1])
-            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
-            x = V(repeating: pa[2])
-            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
-            x = V(repeating: pa[3])
-            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
-            x = V(repeating: pa[4])
-            c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
-            x = V(repeating: pa[5])
-            c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
-            pa += 6
-            pb += 64
-        }
-        store(c00, c01, c, accumulate)
-        store(c10, c11, c + ldc, accumulate)
-        store(c20, c21, c + 2 * ldc, accumulate)
-        store(c30, c31, c + 3 * ldc, accumulate)
-        store(c40, c41, c + 4 * ldc, accumulate)
-        store(c50, c51, c + 5 * ldc, accumulate)
-    }
-
-    @inline(__always)
-    static func store(_ lo: V, _ hi: V, _ c: UnsafeMutablePointer<Double>, _ accumulate: Bool) {
-        let p = UnsafeMutableRawPointer(c)
-        if accumulate {
-            p.storeBytes(of: p.loadUnaligned(as: V.self) + lo, as: V.self)
-            p.storeBytes(of: p.loadUnaligned(fromByteOffset: 32, as: V.self) + hi, toByteOffset: 32, as: V.self)
-        } else {
-            p.storeBytes(of: lo, as: V.self)
-            p.storeBytes(of: hi, toByteOffset: 32, as: V.self)
-        }
-    }
-}
-
-/// 4 × 16 tiles of `Float` in eight 8-wide registers, for operands read in place: with the left
-/// operand's rows at run-time strides, a taller tile would not fit the sixteen vector registers.
-private enum FloatStrip: StripKernel {
+/// 4 × 16 tiles of `Float` in eight 8-wide registers, for products with few rows (8 rows: two
+/// tiles, where 6-row tiles would compute 12).
+private enum FloatShort: StripKernel {
     typealias Scalar = Float
     typealias V = SIMD8<Float>
     static var mr: Int { 4 }
@@ -437,7 +429,7 @@ private enum FloatStrip: StripKernel {
     static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
-        let r1 = aRowStride, r2 = aRowStride &* 2, r3 = aRowStride &* 3
+        let (r1, r2, r3, _, _, _, _) = rowOffsets(aRowStride)
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
@@ -455,52 +447,16 @@ private enum FloatStrip: StripKernel {
             pa += aStep
             pb += bBytes
         }
-        FloatTile.store(c00, c01, c, accumulate)
-        FloatTile.store(c10, c11, c + ldc, accumulate)
-        FloatTile.store(c20, c21, c + 2 * ldc, accumulate)
-        FloatTile.store(c30, c31, c + 3 * ldc, accumulate)
-    }
-}
-
-/// 4 × 8 tiles of `Double` in eight 4-wide registers, for operands read in place.
-private enum DoubleStrip: StripKernel {
-    typealias Scalar = Double
-    typealias V = SIMD4<Double>
-    static var mr: Int { 4 }
-    static var nr: Int { 8 }
-
-    @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
-                    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
-        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
-        let r1 = aRowStride, r2 = aRowStride &* 2, r3 = aRowStride &* 3
-        var pa = a
-        var pb = UnsafeRawPointer(b)
-        let bBytes = bStep &* MemoryLayout<Scalar>.stride
-        for _ in 0..<kc {
-            let b0 = pb.loadUnaligned(as: V.self)
-            let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
-            var x = V(repeating: pa[0])
-            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
-            x = V(repeating: pa[r1])
-            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
-            x = V(repeating: pa[r2])
-            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
-            x = V(repeating: pa[r3])
-            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
-            pa += aStep
-            pb += bBytes
-        }
-        DoubleTile.store(c00, c01, c, accumulate)
-        DoubleTile.store(c10, c11, c + ldc, accumulate)
-        DoubleTile.store(c20, c21, c + 2 * ldc, accumulate)
-        DoubleTile.store(c30, c31, c + 3 * ldc, accumulate)
+        store(c00, c01, c, accumulate)
+        store(c10, c11, c + ldc, accumulate)
+        store(c20, c21, c + ldc &* 2, accumulate)
+        store(c30, c31, c + ldc &* 3, accumulate)
     }
 }
 
 /// 8 × 8 tiles of `Float` in eight 8-wide registers, for a right operand at most 8 wide (the
-/// transposed products of a batch of 8): the wider strip would compute half its lanes for nothing.
-private enum FloatNarrowStrip: StripKernel {
+/// transposed products of a batch of 8): the wider tiles would compute half their lanes for nothing.
+private enum FloatNarrow: StripKernel {
     typealias Scalar = Float
     typealias V = SIMD8<Float>
     static var mr: Int { 8 }
@@ -510,20 +466,20 @@ private enum FloatNarrowStrip: StripKernel {
     static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V(), c6 = V(), c7 = V()
-        let r = aRowStride
+        let (r1, r2, r3, r4, r5, r6, r7) = rowOffsets(aRowStride)
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
         for _ in 0..<kc {
             let row = pb.loadUnaligned(as: V.self)
             c0 = c0.addingProduct(V(repeating: pa[0]), row)
-            c1 = c1.addingProduct(V(repeating: pa[r]), row)
-            c2 = c2.addingProduct(V(repeating: pa[r &* 2]), row)
-            c3 = c3.addingProduct(V(repeating: pa[r &* 3]), row)
-            c4 = c4.addingProduct(V(repeating: pa[r &* 4]), row)
-            c5 = c5.addingProduct(V(repeating: pa[r &* 5]), row)
-            c6 = c6.addingProduct(V(repeating: pa[r &* 6]), row)
-            c7 = c7.addingProduct(V(repeating: pa[r &* 7]), row)
+            c1 = c1.addingProduct(V(repeating: pa[r1]), row)
+            c2 = c2.addingProduct(V(repeating: pa[r2]), row)
+            c3 = c3.addingProduct(V(repeating: pa[r3]), row)
+            c4 = c4.addingProduct(V(repeating: pa[r4]), row)
+            c5 = c5.addingProduct(V(repeating: pa[r5]), row)
+            c6 = c6.addingProduct(V(repeating: pa[r6]), row)
+            c7 = c7.addingProduct(V(repeating: pa[r7]), row)
             pa += aStep
             pb += bBytes
         }
@@ -536,10 +492,83 @@ private enum FloatNarrowStrip: StripKernel {
         store(c6, c + ldc &* 6, accumulate)
         store(c7, c + ldc &* 7, accumulate)
     }
+}
 
-    @inline(__always)
-    private static func store(_ v: V, _ c: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
-        let p = UnsafeMutableRawPointer(c)
-        p.storeBytes(of: accumulate ? p.loadUnaligned(as: V.self) + v : v, as: V.self)
+/// 6 × 8 tiles of `Double` in twelve 4-wide registers.
+private enum DoubleTall: StripKernel {
+    typealias Scalar = Double
+    typealias V = SIMD4<Double>
+    static var mr: Int { 6 }
+    static var nr: Int { 8 }
+
+    @inline(never)
+    static func run(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+                    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
+        var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
+        let (r1, r2, r3, r4, r5, _, _) = rowOffsets(aRowStride)
+        var pa = a
+        var pb = UnsafeRawPointer(b)
+        let bBytes = bStep &* MemoryLayout<Scalar>.stride
+        for _ in 0..<kc {
+            let b0 = pb.loadUnaligned(as: V.self)
+            let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
+            var x = V(repeating: pa[0])
+            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            x = V(repeating: pa[r1])
+            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            x = V(repeating: pa[r2])
+            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            x = V(repeating: pa[r3])
+            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            x = V(repeating: pa[r4])
+            c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
+            x = V(repeating: pa[r5])
+            c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
+            pa += aStep
+            pb += bBytes
+        }
+        store(c00, c01, c, accumulate)
+        store(c10, c11, c + ldc, accumulate)
+        store(c20, c21, c + ldc &* 2, accumulate)
+        store(c30, c31, c + ldc &* 3, accumulate)
+        store(c40, c41, c + ldc &* 4, accumulate)
+        store(c50, c51, c + ldc &* 5, accumulate)
+    }
+}
+
+/// 4 × 8 tiles of `Double` in eight 4-wide registers, for products with few rows.
+private enum DoubleShort: StripKernel {
+    typealias Scalar = Double
+    typealias V = SIMD4<Double>
+    static var mr: Int { 4 }
+    static var nr: Int { 8 }
+
+    @inline(never)
+    static func run(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+                    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
+        let (r1, r2, r3, _, _, _, _) = rowOffsets(aRowStride)
+        var pa = a
+        var pb = UnsafeRawPointer(b)
+        let bBytes = bStep &* MemoryLayout<Scalar>.stride
+        for _ in 0..<kc {
+            let b0 = pb.loadUnaligned(as: V.self)
+            let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
+            var x = V(repeating: pa[0])
+            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            x = V(repeating: pa[r1])
+            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            x = V(repeating: pa[r2])
+            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            x = V(repeating: pa[r3])
+            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            pa += aStep
+            pb += bBytes
+        }
+        store(c00, c01, c, accumulate)
+        store(c10, c11, c + ldc, accumulate)
+        store(c20, c21, c + ldc &* 2, accumulate)
+        store(c30, c31, c + ldc &* 3, accumulate)
     }
 }
