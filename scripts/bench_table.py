@@ -46,17 +46,21 @@ def ratio(a, b):
 
 flops = common.flops()
 print(f"Runs: {len(runs)}. Cell = median over runs of the best-of-3 time of one call.\n")
-print("| dtype | workload | landscape | JAX fused | PyTorch eager | landscape / JAX | landscape / PyTorch | landscape GFLOP/s |")
-print("|---|---|---|---|---|---|---|---|")
+print("| dtype | workload | landscape | JAX fused | PyTorch eager | landscape / JAX | landscape / PyTorch | landscape GFLOP/s | of its matmul peak |")
+print("|---|---|---|---|---|---|---|---|---|")
 for dtype in ("float32", "float64"):
+    peaks = [r["gflops"] for r in rows if r.get("peer") == "landscape" and r.get("workload") == "matmul" and r["dtype"] == dtype]
+    peak = statistics.median(peaks) if peaks else None
     for w in ORDER:
         ours = median(lambda r: r.get("peer") == "landscape" and r["dtype"] == dtype and r["workload"] == w)
         jax = median(lambda r: r.get("peer") == "jax" and r["dtype"] == dtype and r["workload"] == w
                      and r.get("variant", "scan") == "scan")
         torch = median(lambda r: r.get("peer") == "torch" and r["dtype"] == dtype and r["workload"] == w
                        and r.get("variant", "loop") == "loop")
-        gflops = f"{flops[w] / ours / 1e9:.0f}" if ours else "—"
-        print(f"| {dtype} | {w} | {fmt(ours)} | {fmt(jax)} | {fmt(torch)} | {ratio(ours, jax)} | {ratio(ours, torch)} | {gflops} |")
+        rate = flops[w] / ours / 1e9 if ours else None
+        gflops = f"{rate:.0f}" if rate else "—"
+        share = f"{100 * rate / peak:.0f}%" if rate and peak else "—"
+        print(f"| {dtype} | {w} | {fmt(ours)} | {fmt(jax)} | {fmt(torch)} | {ratio(ours, jax)} | {ratio(ours, torch)} | {gflops} | {share} |")
 
 print("\nMatmul 1024³, GFLOP/s (median over runs):\n")
 print("| library | float32 | float64 |")
@@ -71,6 +75,8 @@ for lib, select in [("landscape", lambda r, d: r.get("peer") == "landscape" and 
         cells.append(f"{statistics.median(values):.0f}" if values else "—")
     print(f"| {lib} | {cells[0]} | {cells[1]} |")
 
-hvp = [r["hvp_over_grad"] for r in rows if r.get("peer") == "landscape" and r.get("workload") == "hvp" and "hvp_over_grad" in r]
-if hvp:
-    print(f"\nlandscape hvp / grad time: {statistics.median(hvp):.2f}")
+for dtype in ("float32", "float64"):
+    hvp = [r["hvp_over_grad"] for r in rows
+           if r.get("peer") == "landscape" and r.get("workload") == "hvp" and r["dtype"] == dtype and "hvp_over_grad" in r]
+    if hvp:
+        print(f"\nlandscape hvp / grad time, {dtype}: {statistics.median(hvp):.2f}")
