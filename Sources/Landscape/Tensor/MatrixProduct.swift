@@ -51,20 +51,21 @@ extension Double {
 }
 
 /// A register-tiled micro-kernel on operands in place or packed:
-/// `tile[i][j] = Σ_p a[i·aRowStride + p·aStep]·b[p·bStep + j]`, stored into `c` (row stride `ldc`) or added to it.
+/// `tile[i][j] = Σ_p a[i·s + p·aStep]·b[p·bStep + j]`, stored into `c` (row stride `ldc`) or added to it,
+/// where `aRows` holds the offsets `s, 2s, …, 7s` of rows 1…7 of A (see `rowOffsets`).
 protocol StripKernel {
     associatedtype Scalar: Real
     static var mr: Int { get }
     static var nr: Int { get }
     static func run(
-        kc: Int, a: UnsafePointer<Scalar>, aRowStride: Int, aStep: Int, b: UnsafePointer<Scalar>, bStep: Int,
+        kc: Int, a: UnsafePointer<Scalar>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Scalar>, bStep: Int,
         c: UnsafeMutablePointer<Scalar>, ldc: Int, accumulate: Bool)
     /// Whether the kernel also has `runTransposed` and `packTransposedPanel`, which move whole tiles
     /// between the layouts of a transposed product in registers rather than element by element.
     static var transposesInRegisters: Bool { get }
     /// As `run`, but the tile is stored (or added) transposed: `c[j·ldc + i] = tile[i][j]`.
     static func runTransposed(
-        kc: Int, a: UnsafePointer<Scalar>, aRowStride: Int, aStep: Int, b: UnsafePointer<Scalar>, bStep: Int,
+        kc: Int, a: UnsafePointer<Scalar>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Scalar>, bStep: Int,
         c: UnsafeMutablePointer<Scalar>, ldc: Int, accumulate: Bool)
     /// Packs a whole `kc × nr` panel of a right operand whose columns are contiguous, element `(p, j)`
     /// at `b[p + j·columnStride]`, as `kc` rows of `nr`.
@@ -75,7 +76,7 @@ extension StripKernel {
     static var transposesInRegisters: Bool { false }
 
     static func runTransposed(
-        kc: Int, a: UnsafePointer<Scalar>, aRowStride: Int, aStep: Int, b: UnsafePointer<Scalar>, bStep: Int,
+        kc: Int, a: UnsafePointer<Scalar>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Scalar>, bStep: Int,
         c: UnsafeMutablePointer<Scalar>, ldc: Int, accumulate: Bool
     ) {
         preconditionFailure("\(Self.self) has no transposed store")
@@ -182,14 +183,15 @@ private func tiledProduct<K: StripKernel>(
         let arena = ScratchArena.current
         let edgeA = arena.buffer(.left, count: mr * k, of: T.self)
         let tile = arena.buffer(.tile, count: mr * nr, of: T.self)
+        let (inPlaceRows, packedRows) = (rowOffsets(a.rowStride), rowOffsets(1))
         for p in rows {
             let row = p * mr
             let height = min(mr, m - row)
             var left = a.base + row * a.rowStride
-            var leftRowStride = a.rowStride, leftStep = a.columnStride
+            var leftRows = inPlaceRows, leftStep = a.columnStride
             if height < mr {
                 packPanelOfA(a, row: row, col: 0, kc: k, height: height, mr: mr, into: edgeA)
-                (left, leftRowStride, leftStep) = (UnsafePointer(edgeA), 1, mr)
+                (left, leftRows, leftStep) = (UnsafePointer(edgeA), packedRows, mr)
             }
             for q in cols {
                 let col = q * nr
@@ -204,13 +206,13 @@ private func tiledProduct<K: StripKernel>(
                 }
                 let target = c + row * crs + col * ccs
                 if height == mr && width == nr && ccs == 1 {
-                    K.run(kc: k, a: left, aRowStride: leftRowStride, aStep: leftStep, b: right, bStep: rightStep,
+                    K.run(kc: k, a: left, aRows: leftRows, aStep: leftStep, b: right, bStep: rightStep,
                           c: target, ldc: crs, accumulate: accumulate)
                 } else if K.transposesInRegisters && height == mr && width == nr && crs == 1 {
-                    K.runTransposed(kc: k, a: left, aRowStride: leftRowStride, aStep: leftStep, b: right, bStep: rightStep,
+                    K.runTransposed(kc: k, a: left, aRows: leftRows, aStep: leftStep, b: right, bStep: rightStep,
                                     c: target, ldc: ccs, accumulate: accumulate)
                 } else {
-                    K.run(kc: k, a: left, aRowStride: leftRowStride, aStep: leftStep, b: right, bStep: rightStep,
+                    K.run(kc: k, a: left, aRows: leftRows, aStep: leftStep, b: right, bStep: rightStep,
                           c: tile, ldc: nr, accumulate: false)
                     if height == mr && width == nr {
                         // A whole tile of a transposed product: loops of constant length, unrolled.
@@ -303,6 +305,7 @@ private func productOfPanels<K: StripKernel>(
     let arena = ScratchArena.current
     let packedA = arena.buffer(.left, count: (inPlace ? 1 : panelsPerBlock) * mr * kc, of: T.self)
     let tile = arena.buffer(.tile, count: mr * nr, of: T.self)
+    let (inPlaceRows, packedRows) = (rowOffsets(a.rowStride), rowOffsets(1))
     for firstPanel in stride(from: rows.lowerBound, to: rows.upperBound, by: panelsPerBlock) {
         let lastPanel = min(firstPanel + panelsPerBlock, rows.upperBound)
         for p in firstPanel..<lastPanel where !inPlace || m - p * mr < mr {
@@ -317,17 +320,17 @@ private func productOfPanels<K: StripKernel>(
             for p in firstPanel..<lastPanel {
                 let row = p * mr
                 let height = min(mr, m - row)
-                let ap: UnsafePointer<T>, aRowStride: Int, aStep: Int
+                let ap: UnsafePointer<T>, aRows: RowOffsets, aStep: Int
                 if inPlace && height == mr {
-                    (ap, aRowStride, aStep) = (a.base + row * a.rowStride + pc, a.rowStride, 1)
+                    (ap, aRows, aStep) = (a.base + row * a.rowStride + pc, inPlaceRows, 1)
                 } else {
-                    (ap, aRowStride, aStep) = (UnsafePointer(packedA + (inPlace ? 0 : (p - firstPanel) * kc * mr)), 1, mr)
+                    (ap, aRows, aStep) = (UnsafePointer(packedA + (inPlace ? 0 : (p - firstPanel) * kc * mr)), packedRows, mr)
                 }
                 let target = c + row * ldc + col
                 if height == mr && width == nr {
-                    K.run(kc: kc, a: ap, aRowStride: aRowStride, aStep: aStep, b: bp, bStep: nr, c: target, ldc: ldc, accumulate: add)
+                    K.run(kc: kc, a: ap, aRows: aRows, aStep: aStep, b: bp, bStep: nr, c: target, ldc: ldc, accumulate: add)
                 } else {
-                    K.run(kc: kc, a: ap, aRowStride: aRowStride, aStep: aStep, b: bp, bStep: nr, c: tile, ldc: nr, accumulate: false)
+                    K.run(kc: kc, a: ap, aRows: aRows, aStep: aStep, b: bp, bStep: nr, c: tile, ldc: nr, accumulate: false)
                     scatter(tile, nr: nr, height: height, width: width, into: target, rowStride: ldc, columnStride: 1, add)
                 }
             }
@@ -378,12 +381,16 @@ private func packPanelOfB<T: Real>(
     }
 }
 
+/// The offsets of rows 1…7 of an operand from its row 0.
+typealias RowOffsets = (Int, Int, Int, Int, Int, Int, Int)
+
 /// The first seven multiples of a row stride, computed where the optimizer cannot see that they are
 /// multiples: knowing it, LLVM walks from one row to the next with a chain of additions inside the
 /// kernel loop, a dependency that caps the 8-row kernel at half its speed. As independent offsets,
-/// every element is one load at `base + offset`.
+/// every element is one load at `base + offset`. Computed once per product and handed to every kernel
+/// call, since a call here from each kernel call costs more than a short kernel's loop at k = 8.
 @inline(never)
-private func rowOffsets(_ stride: Int) -> (Int, Int, Int, Int, Int, Int, Int) {
+private func rowOffsets(_ stride: Int) -> RowOffsets {
     (stride, stride &* 2, stride &* 3, stride &* 4, stride &* 5, stride &* 6, stride &* 7)
 }
 
@@ -417,11 +424,11 @@ private enum FloatTall: StripKernel {
     static var nr: Int { 16 }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
-        let (r1, r2, r3, r4, r5, _, _) = rowOffsets(aRowStride)
+        let (r1, r2, r3, r4, r5, _, _) = aRows
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
@@ -461,10 +468,10 @@ private enum FloatShort: StripKernel {
     static var nr: Int { 16 }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
-        let (r1, r2, r3, _, _, _, _) = rowOffsets(aRowStride)
+        let (r1, r2, r3, _, _, _, _) = aRows
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
@@ -501,15 +508,15 @@ private enum FloatNarrow: StripKernel {
     static var transposesInRegisters: Bool { true }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
-        store(tile(kc: kc, a: a, aRowStride: aRowStride, aStep: aStep, b: b, bStep: bStep), c, ldc: ldc, accumulate)
+        store(tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep), c, ldc: ldc, accumulate)
     }
 
     @inline(never)
-    static func runTransposed(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    static func runTransposed(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                               c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
-        store(transposed(tile(kc: kc, a: a, aRowStride: aRowStride, aStep: aStep, b: b, bStep: bStep)), c, ldc: ldc, accumulate)
+        store(transposed(tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)), c, ldc: ldc, accumulate)
     }
 
     @inline(never)
@@ -539,9 +546,9 @@ private enum FloatNarrow: StripKernel {
 
     /// The tile's eight rows, summed over `kc` in order.
     @inline(__always)
-    private static func tile(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int) -> FloatBlock8 {
+    private static func tile(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int) -> FloatBlock8 {
         var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V(), c6 = V(), c7 = V()
-        let (r1, r2, r3, r4, r5, r6, r7) = rowOffsets(aRowStride)
+        let (r1, r2, r3, r4, r5, r6, r7) = aRows
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
@@ -615,9 +622,9 @@ private enum DoubleTall: StripKernel {
     static var transposesInRegisters: Bool { true }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+    static func run(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
                     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
-        let (top, bottom) = tile(kc: kc, a: a, aRowStride: aRowStride, aStep: aStep, b: b, bStep: bStep)
+        let (top, bottom) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         store(top.left.0, top.right.0, c, accumulate)
         store(top.left.1, top.right.1, c + ldc, accumulate)
         store(top.left.2, top.right.2, c + ldc &* 2, accumulate)
@@ -627,9 +634,9 @@ private enum DoubleTall: StripKernel {
     }
 
     @inline(never)
-    static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+    static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
                               c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
-        let (top, bottom) = tile(kc: kc, a: a, aRowStride: aRowStride, aStep: aStep, b: b, bStep: bStep)
+        let (top, bottom) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         // Rows 0…3 of the tile: two 4 × 4 transposes give columns 0…3 and 4…7 as rows of C.
         let (left, right) = (transposed(top.left), transposed(top.right))
         store(left.0, c, accumulate)
@@ -662,11 +669,11 @@ private enum DoubleTall: StripKernel {
     /// The tile's six rows, summed over `kc` in order, as rows 0…3 and rows 4…5, each split into
     /// their first four columns and their last four.
     @inline(__always)
-    private static func tile(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int)
+    private static func tile(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int)
         -> (top: (left: DoubleBlock4, right: DoubleBlock4), bottom: (left: (V, V), right: (V, V))) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
-        let (r1, r2, r3, r4, r5, _, _) = rowOffsets(aRowStride)
+        let (r1, r2, r3, r4, r5, _, _) = aRows
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
@@ -703,9 +710,9 @@ private enum DoubleShort: StripKernel {
     static var transposesInRegisters: Bool { true }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+    static func run(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
                     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
-        let (left, right) = tile(kc: kc, a: a, aRowStride: aRowStride, aStep: aStep, b: b, bStep: bStep)
+        let (left, right) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         store(left.0, right.0, c, accumulate)
         store(left.1, right.1, c + ldc, accumulate)
         store(left.2, right.2, c + ldc &* 2, accumulate)
@@ -713,9 +720,9 @@ private enum DoubleShort: StripKernel {
     }
 
     @inline(never)
-    static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+    static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
                               c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
-        let (left, right) = tile(kc: kc, a: a, aRowStride: aRowStride, aStep: aStep, b: b, bStep: bStep)
+        let (left, right) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         let (top, bottom) = (transposed(left), transposed(right))
         store(top.0, c, accumulate)
         store(top.1, c + ldc, accumulate)
@@ -733,10 +740,10 @@ private enum DoubleShort: StripKernel {
 
     /// The tile's four rows, summed over `kc` in order: their first four columns, then their last four.
     @inline(__always)
-    private static func tile(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int)
+    private static func tile(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int)
         -> (DoubleBlock4, DoubleBlock4) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
-        let (r1, r2, r3, _, _, _, _) = rowOffsets(aRowStride)
+        let (r1, r2, r3, _, _, _, _) = aRows
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
