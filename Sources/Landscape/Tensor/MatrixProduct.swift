@@ -51,14 +51,40 @@ extension Double {
 }
 
 /// A register-tiled micro-kernel on operands in place or packed:
-/// `tile[i][j] = Σ_p a[i·aRowStride + p·aStep]·b[p·bStep + j]`, stored into `c` (row stride `ldc`) or added to it.
+/// `tile[i][j] = Σ_p a[i·s + p·aStep]·b[p·bStep + j]`, stored into `c` (row stride `ldc`) or added to it,
+/// where `aRows` holds the offsets `s, 2s, …, 7s` of rows 1…7 of A (see `rowOffsets`).
 protocol StripKernel {
     associatedtype Scalar: Real
     static var mr: Int { get }
     static var nr: Int { get }
     static func run(
-        kc: Int, a: UnsafePointer<Scalar>, aRowStride: Int, aStep: Int, b: UnsafePointer<Scalar>, bStep: Int,
+        kc: Int, a: UnsafePointer<Scalar>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Scalar>, bStep: Int,
         c: UnsafeMutablePointer<Scalar>, ldc: Int, accumulate: Bool)
+    /// Whether the kernel also has `runTransposed` and `packTransposedPanel`, which move whole tiles
+    /// between the layouts of a transposed product in registers rather than element by element.
+    static var transposesInRegisters: Bool { get }
+    /// As `run`, but the tile is stored (or added) transposed: `c[j·ldc + i] = tile[i][j]`.
+    static func runTransposed(
+        kc: Int, a: UnsafePointer<Scalar>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Scalar>, bStep: Int,
+        c: UnsafeMutablePointer<Scalar>, ldc: Int, accumulate: Bool)
+    /// Packs a whole `kc × nr` panel of a right operand whose columns are contiguous, element `(p, j)`
+    /// at `b[p + j·columnStride]`, as `kc` rows of `nr`.
+    static func packTransposedPanel(_ b: UnsafePointer<Scalar>, columnStride: Int, kc: Int, into out: UnsafeMutablePointer<Scalar>)
+}
+
+extension StripKernel {
+    static var transposesInRegisters: Bool { false }
+
+    static func runTransposed(
+        kc: Int, a: UnsafePointer<Scalar>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Scalar>, bStep: Int,
+        c: UnsafeMutablePointer<Scalar>, ldc: Int, accumulate: Bool
+    ) {
+        preconditionFailure("\(Self.self) has no transposed store")
+    }
+
+    static func packTransposedPanel(_ b: UnsafePointer<Scalar>, columnStride: Int, kc: Int, into out: UnsafeMutablePointer<Scalar>) {
+        preconditionFailure("\(Self.self) has no transposed packing")
+    }
 }
 
 private let kcBlock = 256
@@ -122,7 +148,9 @@ extension MatrixOperand {
 
 /// `C = left·right` (or `+=`), tile by tile, with C's element `(i, j)` at `c[i·rowStride + j·columnStride]`.
 /// The left operand is read in place; the right one too when its rows are contiguous, else it is
-/// packed once. Tiles cut by the edges go through a small zero-padded buffer.
+/// packed once. Tiles cut by the edges go through a small zero-padded buffer. When C is computed as
+/// its transpose, kernels that transpose in registers also pack the right operand (the batch, read
+/// transposed) and store whole tiles of C by register transposes instead of element by element.
 @inline(__always)
 private func tiledProduct<K: StripKernel>(
     _ kernel: K.Type, left a: MatrixOperand<K.Scalar>, right b: MatrixOperand<K.Scalar>,
@@ -139,7 +167,12 @@ private func tiledProduct<K: StripKernel>(
     let packedB = ScratchArena.current.buffer(.right, count: packedCount * k * nr, of: T.self)
     for q in 0..<packedCount {
         let panel = packAll ? q : panelsN - 1
-        packPanelOfB(b, row: 0, col: panel * nr, kc: k, width: min(nr, n - panel * nr), nr: nr, into: packedB + q * k * nr)
+        let width = min(nr, n - panel * nr)
+        if K.transposesInRegisters && b.rowStride == 1 && width == nr {
+            K.packTransposedPanel(b.base + panel * nr * b.columnStride, columnStride: b.columnStride, kc: k, into: packedB + q * k * nr)
+        } else {
+            packPanelOfB(b, row: 0, col: panel * nr, kc: k, width: width, nr: nr, into: packedB + q * k * nr)
+        }
     }
     let threads = m * n * k < parallelThreshold ? 1 : WorkerPool.shared.threadCount
     let splitRows = panelsM >= panelsN
@@ -150,14 +183,15 @@ private func tiledProduct<K: StripKernel>(
         let arena = ScratchArena.current
         let edgeA = arena.buffer(.left, count: mr * k, of: T.self)
         let tile = arena.buffer(.tile, count: mr * nr, of: T.self)
+        let (inPlaceRows, packedRows) = (rowOffsets(a.rowStride), rowOffsets(1))
         for p in rows {
             let row = p * mr
             let height = min(mr, m - row)
             var left = a.base + row * a.rowStride
-            var leftRowStride = a.rowStride, leftStep = a.columnStride
+            var leftRows = inPlaceRows, leftStep = a.columnStride
             if height < mr {
                 packPanelOfA(a, row: row, col: 0, kc: k, height: height, mr: mr, into: edgeA)
-                (left, leftRowStride, leftStep) = (UnsafePointer(edgeA), 1, mr)
+                (left, leftRows, leftStep) = (UnsafePointer(edgeA), packedRows, mr)
             }
             for q in cols {
                 let col = q * nr
@@ -172,10 +206,13 @@ private func tiledProduct<K: StripKernel>(
                 }
                 let target = c + row * crs + col * ccs
                 if height == mr && width == nr && ccs == 1 {
-                    K.run(kc: k, a: left, aRowStride: leftRowStride, aStep: leftStep, b: right, bStep: rightStep,
+                    K.run(kc: k, a: left, aRows: leftRows, aStep: leftStep, b: right, bStep: rightStep,
                           c: target, ldc: crs, accumulate: accumulate)
+                } else if K.transposesInRegisters && height == mr && width == nr && crs == 1 {
+                    K.runTransposed(kc: k, a: left, aRows: leftRows, aStep: leftStep, b: right, bStep: rightStep,
+                                    c: target, ldc: ccs, accumulate: accumulate)
                 } else {
-                    K.run(kc: k, a: left, aRowStride: leftRowStride, aStep: leftStep, b: right, bStep: rightStep,
+                    K.run(kc: k, a: left, aRows: leftRows, aStep: leftStep, b: right, bStep: rightStep,
                           c: tile, ldc: nr, accumulate: false)
                     if height == mr && width == nr {
                         // A whole tile of a transposed product: loops of constant length, unrolled.
@@ -268,6 +305,7 @@ private func productOfPanels<K: StripKernel>(
     let arena = ScratchArena.current
     let packedA = arena.buffer(.left, count: (inPlace ? 1 : panelsPerBlock) * mr * kc, of: T.self)
     let tile = arena.buffer(.tile, count: mr * nr, of: T.self)
+    let (inPlaceRows, packedRows) = (rowOffsets(a.rowStride), rowOffsets(1))
     for firstPanel in stride(from: rows.lowerBound, to: rows.upperBound, by: panelsPerBlock) {
         let lastPanel = min(firstPanel + panelsPerBlock, rows.upperBound)
         for p in firstPanel..<lastPanel where !inPlace || m - p * mr < mr {
@@ -282,17 +320,17 @@ private func productOfPanels<K: StripKernel>(
             for p in firstPanel..<lastPanel {
                 let row = p * mr
                 let height = min(mr, m - row)
-                let ap: UnsafePointer<T>, aRowStride: Int, aStep: Int
+                let ap: UnsafePointer<T>, aRows: RowOffsets, aStep: Int
                 if inPlace && height == mr {
-                    (ap, aRowStride, aStep) = (a.base + row * a.rowStride + pc, a.rowStride, 1)
+                    (ap, aRows, aStep) = (a.base + row * a.rowStride + pc, inPlaceRows, 1)
                 } else {
-                    (ap, aRowStride, aStep) = (UnsafePointer(packedA + (inPlace ? 0 : (p - firstPanel) * kc * mr)), 1, mr)
+                    (ap, aRows, aStep) = (UnsafePointer(packedA + (inPlace ? 0 : (p - firstPanel) * kc * mr)), packedRows, mr)
                 }
                 let target = c + row * ldc + col
                 if height == mr && width == nr {
-                    K.run(kc: kc, a: ap, aRowStride: aRowStride, aStep: aStep, b: bp, bStep: nr, c: target, ldc: ldc, accumulate: add)
+                    K.run(kc: kc, a: ap, aRows: aRows, aStep: aStep, b: bp, bStep: nr, c: target, ldc: ldc, accumulate: add)
                 } else {
-                    K.run(kc: kc, a: ap, aRowStride: aRowStride, aStep: aStep, b: bp, bStep: nr, c: tile, ldc: nr, accumulate: false)
+                    K.run(kc: kc, a: ap, aRows: aRows, aStep: aStep, b: bp, bStep: nr, c: tile, ldc: nr, accumulate: false)
                     scatter(tile, nr: nr, height: height, width: width, into: target, rowStride: ldc, columnStride: 1, add)
                 }
             }
@@ -343,12 +381,16 @@ private func packPanelOfB<T: Real>(
     }
 }
 
+/// The offsets of rows 1…7 of an operand from its row 0.
+typealias RowOffsets = (Int, Int, Int, Int, Int, Int, Int)
+
 /// The first seven multiples of a row stride, computed where the optimizer cannot see that they are
 /// multiples: knowing it, LLVM walks from one row to the next with a chain of additions inside the
 /// kernel loop, a dependency that caps the 8-row kernel at half its speed. As independent offsets,
-/// every element is one load at `base + offset`.
+/// every element is one load at `base + offset`. Computed once per product and handed to every kernel
+/// call, since a call here from each kernel call costs more than a short kernel's loop at k = 8.
 @inline(never)
-private func rowOffsets(_ stride: Int) -> (Int, Int, Int, Int, Int, Int, Int) {
+private func rowOffsets(_ stride: Int) -> RowOffsets {
     (stride, stride &* 2, stride &* 3, stride &* 4, stride &* 5, stride &* 6, stride &* 7)
 }
 
@@ -382,11 +424,11 @@ private enum FloatTall: StripKernel {
     static var nr: Int { 16 }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
-        let (r1, r2, r3, r4, r5, _, _) = rowOffsets(aRowStride)
+        let (r1, r2, r3, r4, r5, _, _) = aRows
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
@@ -426,10 +468,10 @@ private enum FloatShort: StripKernel {
     static var nr: Int { 16 }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
-        let (r1, r2, r3, _, _, _, _) = rowOffsets(aRowStride)
+        let (r1, r2, r3, _, _, _, _) = aRows
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
@@ -456,17 +498,57 @@ private enum FloatShort: StripKernel {
 
 /// 8 × 8 tiles of `Float` in eight 8-wide registers, for a right operand at most 8 wide (the
 /// transposed products of a batch of 8): the wider tiles would compute half their lanes for nothing.
+/// Those products read the batch transposed and write the result transposed, so the kernel also
+/// packs and stores by 8 × 8 register transposes.
 private enum FloatNarrow: StripKernel {
     typealias Scalar = Float
     typealias V = SIMD8<Float>
     static var mr: Int { 8 }
     static var nr: Int { 8 }
+    static var transposesInRegisters: Bool { true }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        store(tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep), c, ldc: ldc, accumulate)
+    }
+
+    @inline(never)
+    static func runTransposed(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+                              c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        store(transposed(tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)), c, ldc: ldc, accumulate)
+    }
+
+    @inline(never)
+    static func packTransposedPanel(_ b: UnsafePointer<Float>, columnStride cs: Int, kc: Int, into out: UnsafeMutablePointer<Float>) {
+        let (c1, c2, c3, c4, c5, c6, c7) = rowOffsets(cs)
+        let to = UnsafeMutableRawPointer(out)
+        var p = 0
+        while p + 8 <= kc {
+            let from = UnsafeRawPointer(b + p)
+            @inline(__always) func column(_ offset: Int) -> V { from.loadUnaligned(fromByteOffset: offset &* 4, as: V.self) }
+            let rows = transposed((column(0), column(c1), column(c2), column(c3), column(c4), column(c5), column(c6), column(c7)))
+            let bytes = p &* 32
+            to.storeBytes(of: rows.0, toByteOffset: bytes, as: V.self)
+            to.storeBytes(of: rows.1, toByteOffset: bytes &+ 32, as: V.self)
+            to.storeBytes(of: rows.2, toByteOffset: bytes &+ 64, as: V.self)
+            to.storeBytes(of: rows.3, toByteOffset: bytes &+ 96, as: V.self)
+            to.storeBytes(of: rows.4, toByteOffset: bytes &+ 128, as: V.self)
+            to.storeBytes(of: rows.5, toByteOffset: bytes &+ 160, as: V.self)
+            to.storeBytes(of: rows.6, toByteOffset: bytes &+ 192, as: V.self)
+            to.storeBytes(of: rows.7, toByteOffset: bytes &+ 224, as: V.self)
+            p += 8
+        }
+        for q in p..<kc {
+            for j in 0..<8 { out[q &* 8 &+ j] = b[q &+ j &* cs] }
+        }
+    }
+
+    /// The tile's eight rows, summed over `kc` in order.
+    @inline(__always)
+    private static func tile(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int) -> FloatBlock8 {
         var c0 = V(), c1 = V(), c2 = V(), c3 = V(), c4 = V(), c5 = V(), c6 = V(), c7 = V()
-        let (r1, r2, r3, r4, r5, r6, r7) = rowOffsets(aRowStride)
+        let (r1, r2, r3, r4, r5, r6, r7) = aRows
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
@@ -483,30 +565,115 @@ private enum FloatNarrow: StripKernel {
             pa += aStep
             pb += bBytes
         }
-        store(c0, c, accumulate)
-        store(c1, c + ldc, accumulate)
-        store(c2, c + ldc &* 2, accumulate)
-        store(c3, c + ldc &* 3, accumulate)
-        store(c4, c + ldc &* 4, accumulate)
-        store(c5, c + ldc &* 5, accumulate)
-        store(c6, c + ldc &* 6, accumulate)
-        store(c7, c + ldc &* 7, accumulate)
+        return (c0, c1, c2, c3, c4, c5, c6, c7)
+    }
+
+    /// Stores (or adds) eight rows `ldc` apart.
+    @inline(__always)
+    private static func store(_ rows: FloatBlock8, _ c: UnsafeMutablePointer<Float>, ldc: Int, _ accumulate: Bool) {
+        Landscape.store(rows.0, c, accumulate)
+        Landscape.store(rows.1, c + ldc, accumulate)
+        Landscape.store(rows.2, c + ldc &* 2, accumulate)
+        Landscape.store(rows.3, c + ldc &* 3, accumulate)
+        Landscape.store(rows.4, c + ldc &* 4, accumulate)
+        Landscape.store(rows.5, c + ldc &* 5, accumulate)
+        Landscape.store(rows.6, c + ldc &* 6, accumulate)
+        Landscape.store(rows.7, c + ldc &* 7, accumulate)
     }
 }
 
-/// 6 × 8 tiles of `Double` in twelve 4-wide registers.
+/// Packs a whole `kc × 8` panel of `Double` with contiguous columns (element `(p, j)` at
+/// `b[p + j·columnStride]`) as `kc` rows of 8, by 4 × 4 register transposes.
+@inline(never)
+private func packTransposedPanelOf8(_ b: UnsafePointer<Double>, columnStride cs: Int, kc: Int, into out: UnsafeMutablePointer<Double>) {
+    typealias V = SIMD4<Double>
+    let (c1, c2, c3, c4, c5, c6, c7) = rowOffsets(cs)
+    let to = UnsafeMutableRawPointer(out)
+    var p = 0
+    while p + 4 <= kc {
+        let from = UnsafeRawPointer(b + p)
+        @inline(__always) func column(_ offset: Int) -> V { from.loadUnaligned(fromByteOffset: offset &* 8, as: V.self) }
+        let left = transposed((column(0), column(c1), column(c2), column(c3)))
+        let right = transposed((column(c4), column(c5), column(c6), column(c7)))
+        let bytes = p &* 64
+        to.storeBytes(of: left.0, toByteOffset: bytes, as: V.self)
+        to.storeBytes(of: right.0, toByteOffset: bytes &+ 32, as: V.self)
+        to.storeBytes(of: left.1, toByteOffset: bytes &+ 64, as: V.self)
+        to.storeBytes(of: right.1, toByteOffset: bytes &+ 96, as: V.self)
+        to.storeBytes(of: left.2, toByteOffset: bytes &+ 128, as: V.self)
+        to.storeBytes(of: right.2, toByteOffset: bytes &+ 160, as: V.self)
+        to.storeBytes(of: left.3, toByteOffset: bytes &+ 192, as: V.self)
+        to.storeBytes(of: right.3, toByteOffset: bytes &+ 224, as: V.self)
+        p += 4
+    }
+    for q in p..<kc {
+        for j in 0..<8 { out[q &* 8 &+ j] = b[q &+ j &* cs] }
+    }
+}
+
+/// 6 × 8 tiles of `Double` in twelve 4-wide registers. The transposed products of a batch of 8
+/// read the batch transposed and write the result transposed; the kernel packs and stores those
+/// by register transposes (4 × 4 blocks for the first four rows, pairs for the last two).
 private enum DoubleTall: StripKernel {
     typealias Scalar = Double
     typealias V = SIMD4<Double>
     static var mr: Int { 6 }
     static var nr: Int { 8 }
+    static var transposesInRegisters: Bool { true }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+    static func run(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
                     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+        let (top, bottom) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
+        store(top.left.0, top.right.0, c, accumulate)
+        store(top.left.1, top.right.1, c + ldc, accumulate)
+        store(top.left.2, top.right.2, c + ldc &* 2, accumulate)
+        store(top.left.3, top.right.3, c + ldc &* 3, accumulate)
+        store(bottom.left.0, bottom.right.0, c + ldc &* 4, accumulate)
+        store(bottom.left.1, bottom.right.1, c + ldc &* 5, accumulate)
+    }
+
+    @inline(never)
+    static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+                              c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+        let (top, bottom) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
+        // Rows 0…3 of the tile: two 4 × 4 transposes give columns 0…3 and 4…7 as rows of C.
+        let (left, right) = (transposed(top.left), transposed(top.right))
+        store(left.0, c, accumulate)
+        store(left.1, c + ldc, accumulate)
+        store(left.2, c + ldc &* 2, accumulate)
+        store(left.3, c + ldc &* 3, accumulate)
+        store(right.0, c + ldc &* 4, accumulate)
+        store(right.1, c + ldc &* 5, accumulate)
+        store(right.2, c + ldc &* 6, accumulate)
+        store(right.3, c + ldc &* 7, accumulate)
+        // Rows 4 and 5: column j is the pair (row 4, row 5)[j], after the first four elements of C's row j.
+        storePairs(bottom.left.0, bottom.left.1, c + 4, ldc: ldc, accumulate)
+        storePairs(bottom.right.0, bottom.right.1, c + (ldc &* 4 &+ 4), ldc: ldc, accumulate)
+    }
+
+    /// Stores (or adds) the pairs `(x[j], y[j])` at `c + j·ldc`, for the four columns j of two rows.
+    @inline(__always)
+    private static func storePairs(_ x: V, _ y: V, _ c: UnsafeMutablePointer<Double>, ldc: Int, _ accumulate: Bool) {
+        let even = V(x[0], y[0], x[2], y[2]), odd = V(x[1], y[1], x[3], y[3])
+        store(even.lowHalf, c, accumulate)
+        store(odd.lowHalf, c + ldc, accumulate)
+        store(even.highHalf, c + ldc &* 2, accumulate)
+        store(odd.highHalf, c + ldc &* 3, accumulate)
+    }
+
+    static func packTransposedPanel(_ b: UnsafePointer<Double>, columnStride cs: Int, kc: Int, into out: UnsafeMutablePointer<Double>) {
+        packTransposedPanelOf8(b, columnStride: cs, kc: kc, into: out)
+    }
+
+    /// The tile's six rows, summed over `kc` in order, as rows 0…3 and rows 4…5, each split into
+    /// their first four columns and their last four.
+    @inline(__always)
+    private static func tile(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int)
+        -> (top: (left: DoubleBlock4, right: DoubleBlock4), bottom: (left: (V, V), right: (V, V))) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
-        let (r1, r2, r3, r4, r5, _, _) = rowOffsets(aRowStride)
+        let (r1, r2, r3, r4, r5, _, _) = aRows
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
@@ -528,27 +695,55 @@ private enum DoubleTall: StripKernel {
             pa += aStep
             pb += bBytes
         }
-        store(c00, c01, c, accumulate)
-        store(c10, c11, c + ldc, accumulate)
-        store(c20, c21, c + ldc &* 2, accumulate)
-        store(c30, c31, c + ldc &* 3, accumulate)
-        store(c40, c41, c + ldc &* 4, accumulate)
-        store(c50, c51, c + ldc &* 5, accumulate)
+        return (((c00, c10, c20, c30), (c01, c11, c21, c31)), ((c40, c50), (c41, c51)))
     }
 }
 
-/// 4 × 8 tiles of `Double` in eight 4-wide registers, for products with few rows.
+/// 4 × 8 tiles of `Double` in eight 4-wide registers, for products with few rows, and for the
+/// transposed products of a batch of 8, which read the batch transposed and write the result
+/// transposed: the kernel also packs and stores those by 4 × 4 register transposes.
 private enum DoubleShort: StripKernel {
     typealias Scalar = Double
     typealias V = SIMD4<Double>
     static var mr: Int { 4 }
     static var nr: Int { 8 }
+    static var transposesInRegisters: Bool { true }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Double>, aRowStride: Int, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+    static func run(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
                     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+        let (left, right) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
+        store(left.0, right.0, c, accumulate)
+        store(left.1, right.1, c + ldc, accumulate)
+        store(left.2, right.2, c + ldc &* 2, accumulate)
+        store(left.3, right.3, c + ldc &* 3, accumulate)
+    }
+
+    @inline(never)
+    static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+                              c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+        let (left, right) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
+        let (top, bottom) = (transposed(left), transposed(right))
+        store(top.0, c, accumulate)
+        store(top.1, c + ldc, accumulate)
+        store(top.2, c + ldc &* 2, accumulate)
+        store(top.3, c + ldc &* 3, accumulate)
+        store(bottom.0, c + ldc &* 4, accumulate)
+        store(bottom.1, c + ldc &* 5, accumulate)
+        store(bottom.2, c + ldc &* 6, accumulate)
+        store(bottom.3, c + ldc &* 7, accumulate)
+    }
+
+    static func packTransposedPanel(_ b: UnsafePointer<Double>, columnStride cs: Int, kc: Int, into out: UnsafeMutablePointer<Double>) {
+        packTransposedPanelOf8(b, columnStride: cs, kc: kc, into: out)
+    }
+
+    /// The tile's four rows, summed over `kc` in order: their first four columns, then their last four.
+    @inline(__always)
+    private static func tile(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int)
+        -> (DoubleBlock4, DoubleBlock4) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
-        let (r1, r2, r3, _, _, _, _) = rowOffsets(aRowStride)
+        let (r1, r2, r3, _, _, _, _) = aRows
         var pa = a
         var pb = UnsafeRawPointer(b)
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
@@ -566,9 +761,6 @@ private enum DoubleShort: StripKernel {
             pa += aStep
             pb += bBytes
         }
-        store(c00, c01, c, accumulate)
-        store(c10, c11, c + ldc, accumulate)
-        store(c20, c21, c + ldc &* 2, accumulate)
-        store(c30, c31, c + ldc &* 3, accumulate)
+        return ((c00, c10, c20, c30), (c01, c11, c21, c31))
     }
 }
