@@ -3,7 +3,7 @@
 // exp and expm1 reduce x = k·ln2 + r with |r| ≤ ln2/2 (Cody–Waite) and evaluate the Taylor
 // polynomial of e^r − 1 to the degree the format needs (7 for Float, 13 for Double: truncation below
 // half an ulp), so expm1(x) = 2^k·(e^r − 1) + (2^k − 1) keeps full relative accuracy near 0.
-// tanh(x) = e/(e + 2) with e = expm1(2|x|). `VectorMathTests` measures them against glibc: a few ulp
+// tanh(x) = e/(e + 2) with e = expm1(2|x|). `ActivationKernelTests` measures them against glibc: a few ulp
 // at most. NaN propagates, so a diverging run is still caught.
 
 enum VectorMath {
