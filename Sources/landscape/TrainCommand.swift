@@ -37,7 +37,7 @@ struct TrainCommand: Command {
     ]
 
     /// Options that do not change the numbers a run computes, so a run resumes with other values.
-    static let outputOptions: Set = ["--out", "--log", "--json", "--checkpoint", "--checkpoint-every", "--resume", "--threads", "--track-sharpness"]
+    static let optionsOutsideTheRun: Set = ["--out", "--log", "--json", "--checkpoint", "--checkpoint-every", "--resume", "--threads", "--track-sharpness"]
 
     static func run(_ arguments: Arguments) throws {
         let seed = try arguments.seed()
@@ -47,7 +47,7 @@ struct TrainCommand: Command {
         if arguments.has("--checkpoint-every"), !arguments.has("--checkpoint") {
             throw LandscapeError.invalidInput("--checkpoint-every needs --checkpoint FILE")
         }
-        let run = arguments.given(options.filter { !outputOptions.contains($0.name) })
+        let run = arguments.given(options.filter { !optionsOutsideTheRun.contains($0.name) })
         let checkpoint = try arguments.string("--resume").map { path in
             let checkpoint = try TrainingCheckpoint.load(path)
             let recorded = checkpoint.extra.first { $0.key == "run" }?.value.arrayValue?.compactMap(\.stringValue)
