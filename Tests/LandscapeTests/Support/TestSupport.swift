@@ -72,3 +72,17 @@ func finiteDifferenceGradient(of f: ([Double]) -> Double, at x: [Double], step h
     }
     return g
 }
+
+/// Central differences of the network's loss gradient on `batch` along `direction`, with step `h`:
+/// an estimate of the Hessian-vector product H·direction.
+func finiteDifferenceHessianProduct(of network: Network<Double>, on batch: Batch<Double>, along direction: [Double],
+                                    step h: Double = 1e-5) -> [Double] {
+    func gradient(_ step: Double) -> [Double] {
+        let p = zip(network.flatParameters, direction).map { $0 + step * $1 }
+        return flatten(Network(architecture: network.architecture, flatParameters: p).lossAndGradient(on: batch).gradient)
+    }
+    return zip(gradient(h), gradient(-h)).map { ($0 - $1) / (2 * h) }
+}
+
+/// The `k`-th unit vector of length `n`.
+func unitVector(_ k: Int, count n: Int) -> [Double] { (0..<n).map { $0 == k ? 1 : 0 } }
