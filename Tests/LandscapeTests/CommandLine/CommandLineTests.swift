@@ -5,19 +5,11 @@ import Landscape
 /// The tool as a user runs it: outputs, exit statuses and files.
 @Suite("Command line")
 struct CommandLineTests {
-    let digitsTrain: String = {
-        let lines = (try? Files.read(TestData.repository.appendingPathComponent("datasets/digits.csv").path))?
-            .split(separator: "\n").prefix(1438).joined(separator: "\n") ?? ""
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("digits-1437-\(getpid()).csv").path
-        try? Files.writeAtomically(lines + "\n", to: path)
-        return path
-    }()
-
     var model: String { TestData.fixtures.appendingPathComponent("init_model.json").path }
 
     @Test("eval --json reproduces the reference loss and gradient norm")
     func eval() throws {
-        let r = try CommandRunner.run(["eval", "--model", model, "--data", digitsTrain, "--json"])
+        let r = try CommandRunner.run(["eval", "--model", model, "--data", TestData.digitsTrainingCSV, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try JSON(parsing: r.stdout)
         let checks = try TestData.expectedChecks()
@@ -28,7 +20,7 @@ struct CommandLineTests {
 
     @Test("grad --json gives the full gradient in flat order")
     func grad() throws {
-        let r = try CommandRunner.run(["grad", "--model", model, "--data", digitsTrain, "--json", "--precision", "float32"])
+        let r = try CommandRunner.run(["grad", "--model", model, "--data", TestData.digitsTrainingCSV, "--json", "--precision", "float32"])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try JSON(parsing: r.stdout)
         let g = try #require(json["grad"]?.arrayValue).compactMap(\.doubleValue)

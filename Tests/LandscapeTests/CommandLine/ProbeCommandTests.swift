@@ -7,15 +7,12 @@ import Landscape
 @Suite("Probe commands")
 final class ProbeCommandTests {
     let folder: URL
-    let digits: String
+    let digits = TestData.digitsTrainingCSV
     let iris = TestData.repository.appendingPathComponent("datasets/iris.csv").path
     var reference: String { TestData.fixtures.appendingPathComponent("init_model.json").path }
 
     init() throws {
         folder = try CommandRunner.temporaryFolder()
-        let lines = try Files.read(TestData.repository.appendingPathComponent("datasets/digits.csv").path).split(separator: "\n").prefix(1438)
-        digits = folder.appendingPathComponent("digits-1437.csv").path
-        try Files.writeAtomically(lines.joined(separator: "\n") + "\n", to: digits)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

@@ -145,8 +145,7 @@ struct PlotSVGTests {
 
     @Test("write(to:) stores exactly the figure's bytes")
     func writeStoresTheBytes() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plot-test-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("line.svg").path
         try Self.linePlot.write(to: path)
