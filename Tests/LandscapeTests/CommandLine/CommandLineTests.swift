@@ -55,7 +55,7 @@ struct CommandLineTests {
     func help() throws {
         let list = try CommandRunner.run(["--help"])
         #expect(list.status == 0)
-        let names = list.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
+        let names = CommandRunner.commandNames(inHelp: list.stdout)
         #expect(names.count >= 4)
         for name in names {
             let r = try CommandRunner.run([name, "--help"])
@@ -75,16 +75,11 @@ struct CommandLineTests {
         ["train", "--data", "datasets/iris.csv", "--lr"],
         ["train", "--data", "datasets/iris.csv", "--out", "/no/such/folder/m.json"],
         ["eval", "--model", "datasets/iris.csv", "--data", "datasets/iris.csv"],
-        ["make-data", "--kind", "squares"],
     ]
 
     @Test("bad usage gives one line 'error: …' and exit status 2", arguments: usageErrors)
     func usageError(arguments: [String]) throws {
-        let r = try CommandRunner.run(arguments, in: TestData.repository)
-        #expect(r.status == 2)
-        let lines = r.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(r.stderr)")
-        #expect(r.stdout.isEmpty)
+        try CommandRunner.expectUsageError(arguments, in: TestData.repository)
     }
 
     @Test("a model that does not fit the data is refused")
