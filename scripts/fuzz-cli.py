@@ -14,6 +14,7 @@ something other than one JSON object for --json. Such runs are listed; the exit 
 """
 
 import argparse
+import importlib.util
 import json
 import os
 import random
@@ -27,6 +28,17 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BATTERY = os.path.join(ROOT, "Tests", "LandscapeTests", "Fixtures", "bad-inputs.json")
+
+
+def load_bad_input():
+    """scripts/bad-input.py as a module (its name has a dash), for its battery file writer `create`."""
+    spec = importlib.util.spec_from_file_location("bad_input", os.path.join(ROOT, "scripts", "bad-input.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BAD_INPUT = load_bad_input()
 OUTPUTS = ["out.txt", "out.csv", "out.svg", "out.json"]
 NUMBERS = ["0", "1", "-1", "2", "3", "0.5", "0.01", "7", "100", "1e-3", "1e308", "-1e308", "1e-308", "5e-324", "1e15", "1e300",
            "-1e300", "1.0000000000000002", "nan", "inf", "", "x", "9223372036854775807", "99999999999999999999", "1e999"]
@@ -116,13 +128,7 @@ def main():
     work = tempfile.mkdtemp(prefix="landscape-fuzz-cli-")
     with open(BATTERY) as f:
         shared = json.load(f)["files"]
-    for name, spec in shared.items():
-        path = os.path.join(work, name)
-        if isinstance(spec, dict):
-            os.makedirs(path, exist_ok=True)
-        else:
-            with open(path, "w") as f:
-                f.write(spec)
+    BAD_INPUT.create(work, shared)
     files = [name for name in shared] + ["random.csv", "missing.csv"]
     statuses, failures, runs, skipped = {}, [], 0, 0
     deadline = time.time() + options_given.seconds

@@ -16,7 +16,7 @@ struct BadInputTests {
     func coverage() throws {
         #expect(BadInputBattery.standard.problem == nil, "\(BadInputBattery.standard.problem ?? "")")
         let list = try CommandRunner.run(["--help"])
-        let commands = list.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
+        let commands = CommandRunner.commandNames(inHelp: list.stdout)
         #expect(commands.count >= 16)
         for command in commands {
             #expect(Self.battery.cases.filter { $0.arguments.first == command }.count >= 10, "too few bad inputs for \(command)")

@@ -5,19 +5,11 @@ import Landscape
 /// The tool as a user runs it: outputs, exit statuses and files.
 @Suite("Command line")
 struct CommandLineTests {
-    let digitsTrain: String = {
-        let lines = (try? Files.read(TestData.repository.appendingPathComponent("datasets/digits.csv").path))?
-            .split(separator: "\n").prefix(1438).joined(separator: "\n") ?? ""
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("digits-1437-\(getpid()).csv").path
-        try? Files.writeAtomically(lines + "\n", to: path)
-        return path
-    }()
-
     var model: String { TestData.fixtures.appendingPathComponent("init_model.json").path }
 
     @Test("eval --json reproduces the reference loss and gradient norm")
     func eval() throws {
-        let r = try CommandRunner.run(["eval", "--model", model, "--data", digitsTrain, "--json"])
+        let r = try CommandRunner.run(["eval", "--model", model, "--data", TestData.digitsTrainingCSV, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try JSON(parsing: r.stdout)
         let checks = try TestData.expectedChecks()
@@ -28,7 +20,7 @@ struct CommandLineTests {
 
     @Test("grad --json gives the full gradient in flat order")
     func grad() throws {
-        let r = try CommandRunner.run(["grad", "--model", model, "--data", digitsTrain, "--json", "--precision", "float32"])
+        let r = try CommandRunner.run(["grad", "--model", model, "--data", TestData.digitsTrainingCSV, "--json", "--precision", "float32"])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try JSON(parsing: r.stdout)
         let g = try #require(json["grad"]?.arrayValue).compactMap(\.doubleValue)
@@ -63,7 +55,7 @@ struct CommandLineTests {
     func help() throws {
         let list = try CommandRunner.run(["--help"])
         #expect(list.status == 0)
-        let names = list.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
+        let names = CommandRunner.commandNames(inHelp: list.stdout)
         #expect(names.count >= 4)
         for name in names {
             let r = try CommandRunner.run([name, "--help"])
@@ -83,16 +75,11 @@ struct CommandLineTests {
         ["train", "--data", "datasets/iris.csv", "--lr"],
         ["train", "--data", "datasets/iris.csv", "--out", "/no/such/folder/m.json"],
         ["eval", "--model", "datasets/iris.csv", "--data", "datasets/iris.csv"],
-        ["make-data", "--kind", "squares"],
     ]
 
     @Test("bad usage gives one line 'error: …' and exit status 2", arguments: usageErrors)
     func usageError(arguments: [String]) throws {
-        let r = try CommandRunner.run(arguments, in: TestData.repository)
-        #expect(r.status == 2)
-        let lines = r.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(r.stderr)")
-        #expect(r.stdout.isEmpty)
+        try CommandRunner.expectUsageError(arguments, in: TestData.repository)
     }
 
     @Test("a model that does not fit the data is refused")

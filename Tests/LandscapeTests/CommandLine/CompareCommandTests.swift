@@ -56,9 +56,6 @@ struct CompareCommandTests {
 
     @Test("bad usage is one line 'error: …' with exit status 2", arguments: errors)
     func usage(arguments: [String]) throws {
-        let r = try CommandRunner.run(arguments, in: TestData.repository)
-        #expect(r.status == 2)
-        let lines = r.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(r.stderr)")
+        try CommandRunner.expectUsageError(arguments, in: TestData.repository)
     }
 }

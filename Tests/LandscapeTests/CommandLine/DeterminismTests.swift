@@ -6,13 +6,7 @@ import Landscape
 @Suite("Determinism")
 struct DeterminismTests {
     /// The first 300 digits rows, so the probes on the 26 122-parameter model stay quick.
-    static let digits: String = {
-        let lines = (try? Files.read(TestData.repository.appendingPathComponent("datasets/digits.csv").path))?
-            .split(separator: "\n").prefix(301).joined(separator: "\n") ?? ""
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("digits-300-\(getpid()).csv").path
-        try? Files.writeAtomically(lines + "\n", to: path)
-        return path
-    }()
+    static let digits = TestData.digitsFirst300CSV
 
     static let commands: [[String]] = [
         ["train", "--data", "datasets/digits.csv", "--split", "file:1437", "--hidden", "32", "--batch", "64", "--epochs", "2",

@@ -52,10 +52,6 @@ struct OptimizerFlagTests {
 
     @Test("bad optimizer flags give one line 'error: …' and exit status 2", arguments: usageErrors)
     func usageError(flags: [String]) throws {
-        let r = try CommandRunner.run(["train", "--data", iris, "--steps", "2"] + flags)
-        #expect(r.status == 2)
-        let lines = r.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(r.stderr)")
-        #expect(r.stdout.isEmpty)
+        try CommandRunner.expectUsageError(["train", "--data", iris, "--steps", "2"] + flags)
     }
 }

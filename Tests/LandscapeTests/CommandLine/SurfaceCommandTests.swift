@@ -92,8 +92,6 @@ struct SurfaceCommandTests {
         ["descend", "--surface", "x^2 + y^2"],
         ["descend", "--surface", "rosenbrock", "--condition", "10"],
         ["descend", "--surface", "bowl", "--condition", "0.5"],
-        ["descend", "--surface", "bowl", "--steps", "100001"],
-        ["descend", "--surface", "bowl", "--steps", "-1"],
         ["descend", "--surface", "bowl", "--optimizer", "sgd,adam,newton", "--lr", "0.1,0.2"],
         ["descend", "--surface", "bowl", "--lr", "0"],
         ["descend", "--surface", "bowl", "--noise", "-1"],
@@ -107,7 +105,6 @@ struct SurfaceCommandTests {
         ["descend", "--surface", "bowl", "--optimizer", "sgd,sgd,sgd", "--seed", "1,2"],
         ["descend", "--surface", "bowl", "--seed", "-1"],
         ["descend", "--surface", String(repeating: "(", count: 5000) + "x" + String(repeating: ")", count: 5000), "--start", "0,0"],
-        ["classify", "--surface", "saddle"],
         ["classify", "--surface", "saddle", "--at", "0;0"],
         ["critical", "--surface", "saddle", "--grid", "0"],
         ["critical", "--surface", "saddle", "--grid", "101"],
@@ -118,10 +115,6 @@ struct SurfaceCommandTests {
 
     @Test("bad usage gives one line 'error: …' and exit status 2", arguments: usageErrors)
     func usageError(arguments: [String]) throws {
-        let r = try CommandRunner.run(arguments)
-        #expect(r.status == 2)
-        let lines = r.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(r.stderr)")
-        #expect(r.stdout.isEmpty)
+        try CommandRunner.expectUsageError(arguments)
     }
 }

@@ -86,15 +86,8 @@ struct NewtonTests {
         let batch: Batch<Double> = TestData.randomBatch(rows: 6, inputs: 3, outputs: 2, loss: .crossEntropy, seed: 2)
         let hessian = network.lossGradientAndCurvature(on: batch).curvature.denseHessian()
         let n = architecture.parameterCount
-        let theta = network.flatParameters
         for column in [0, 7, n - 1] {
-            func gradient(_ shift: Double) -> [Double] {
-                var moved = theta
-                moved[column] += shift
-                return flatten(Network(architecture: architecture, flatParameters: moved).lossAndGradient(on: batch).gradient)
-            }
-            let (up, down) = (gradient(1e-5), gradient(-1e-5))
-            let difference = zip(up, down).map { ($0 - $1) / 2e-5 }
+            let difference = finiteDifferenceHessianProduct(of: network, on: batch, along: unitVector(column, count: n))
             #expect(relativeError((0..<n).map { hessian[$0, column] }, difference) < 1e-6)
         }
     }

@@ -90,7 +90,7 @@ struct PlotAxisTests {
         let covering = Axis.covering([0.0023, 2.3, 0, -1, .nan], scale: .logarithmic)
         #expect(covering.lower == 0.002 && covering.upper == 5)
 
-        #expect(try #require(decades.fraction(of: (0.002 * 20).squareRoot())) - 0.5 < 1e-12)
+        #expect(abs(try #require(decades.fraction(of: (0.002 * 20).squareRoot())) - 0.5) < 1e-12)
         #expect(decades.fraction(of: 0) == nil && decades.fraction(of: -1) == nil && decades.fraction(of: .infinity) == nil)
     }
 

@@ -13,12 +13,7 @@ struct HessianOperatorTests {
         let (network, batch) = setting.make(Double.self)
         let op = HessianOperator(network: network, batch: batch)
         let v = Self.randomVector(op.dimension, seed: 3)
-        let h = 1e-5
-        func gradient(_ step: Double) -> [Double] {
-            let p = zip(network.flatParameters, v).map { $0 + step * $1 }
-            return flatten(Network(architecture: network.architecture, flatParameters: p).lossAndGradient(on: batch).gradient)
-        }
-        let fd = zip(gradient(h), gradient(-h)).map { ($0 - $1) / (2 * h) }
+        let fd = finiteDifferenceHessianProduct(of: network, on: batch, along: v)
         #expect(relativeError(op.apply(v), fd) < 1e-6)
         #expect(op.loss == network.lossAndGradient(on: batch).loss)
         #expect(op.gradient == flatten(network.lossAndGradient(on: batch).gradient))

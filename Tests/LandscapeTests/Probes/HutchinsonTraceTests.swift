@@ -48,9 +48,15 @@ struct HutchinsonTraceTests {
         // Σ τθ = vᵀAv for each probe: n Σ τθ is Hutchinson's estimate with the same Rademacher vectors.
         let hutchinson = HutchinsonTrace(samples: 3, seed: 1).estimate(op)
         #expect(abs(full.traceEstimate - hutchinson.trace) < 1e-12)
-        // Few steps still integrate the first two moments exactly for each probe.
+        // Few steps still integrate the first two moments exactly for each probe. A Rademacher probe v has
+        // vᵢ² = 1, so on a diagonal operator vᵀAᵏv / vᵀv is the mean of the k-th powers of the values.
         let short = SpectralDensity(op, probes: 1, steps: 2, seed: 4)
         #expect(short.nodes.count == 2)
+        let quadrature = zip(short.nodes, short.weights)
+        let first = quadrature.reduce(0) { $0 + $1.1 * $1.0 }, second = quadrature.reduce(0) { $0 + $1.1 * $1.0 * $1.0 }
+        let n = Double(values.count)
+        #expect(abs(first - values.reduce(0, +) / n) < 1e-12, "first moment \(first)")
+        #expect(abs(second - values.reduce(0) { $0 + $1 * $1 } / n) < 1e-12, "second moment \(second)")
         let curve = full.curve(points: 4000, width: 0.05)
         let spacing = curve[1].lambda - curve[0].lambda
         #expect(abs(curve.reduce(0) { $0 + $1.density } * spacing - 1) < 1e-3)

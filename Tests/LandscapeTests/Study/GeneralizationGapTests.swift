@@ -9,13 +9,16 @@ import Landscape
 struct GeneralizationGapTests {
     static let baseline = TestData.repository.appendingPathComponent("Tests/LandscapeTests/Fixtures/study/wine-batch-size-baseline.json").path
 
-    func study(_ matching: BatchSizeStudy.Matching) throws -> StudyResult {
+    static func study(_ matching: BatchSizeStudy.Matching) throws -> StudyResult {
         let wine = try TestData.dataset("wine.csv")
         let data = try TrainingData(dataset: wine, split: .fraction(0.7), testSet: nil, loss: .crossEntropy, seed: 0, standardize: true)
         let architecture = Architecture(sizes: [13, 16, 3], activation: .tanh, loss: .crossEntropy)
         return try BatchSizeStudy(data: data, architecture: architecture, batchSizes: [8, 256], learningRates: [0.05, 0.05],
                                   epochs: 20, seeds: [0, 1, 2], matching: matching).run()
     }
+
+    /// The study at matched epochs, run once for the tests that only read it.
+    static let matchedEpochsStudy = Result { try study(.epochs) }
 
     @Test("the committed baseline holds when the study is run again")
     func baselineHolds() throws {
@@ -43,7 +46,7 @@ struct GeneralizationGapTests {
 
     @Test("at matched epochs the larger batch ends sharper, with a higher training loss and a lower test accuracy, on every seed")
     func matchedEpochs() throws {
-        let result = try study(.epochs)
+        let result = try Self.matchedEpochsStudy.get()
         let sharpness = try #require(result.difference("sharpness", configuration: 1))
         #expect(sharpness.positive == 3 && sharpness.summary.mean > 0.5 * result.configurations[0].summary("sharpness")!.mean)
         #expect(try #require(result.difference("train_loss", configuration: 1)).positive == 3)
@@ -52,8 +55,8 @@ struct GeneralizationGapTests {
 
     @Test("matched steps and matched loss remove most of the sharpness difference", arguments: [BatchSizeStudy.Matching.steps, .loss])
     func controls(matching: BatchSizeStudy.Matching) throws {
-        let epochs = try #require(try study(.epochs).difference("sharpness", configuration: 1)).summary.mean
-        let result = try study(matching)
+        let epochs = try #require(try Self.matchedEpochsStudy.get().difference("sharpness", configuration: 1)).summary.mean
+        let result = try Self.study(matching)
         let matched = try #require(result.difference("sharpness", configuration: 1)).summary.mean
         #expect(abs(matched) < 0.2 * abs(epochs), "\(matching): difference \(matched) against \(epochs) at matched epochs")
         if matching == .loss {
@@ -68,9 +71,9 @@ struct GeneralizationGapTests {
         let saved = pool.threadCount
         defer { pool.setThreadCount(saved) }
         pool.setThreadCount(1)
-        let one = try study(.epochs).json(timings: false).compactText
+        let one = try Self.study(.epochs).json(timings: false).compactText
         pool.setThreadCount(pool.capacity)
-        let all = try study(.epochs).json(timings: false).compactText
+        let all = try Self.study(.epochs).json(timings: false).compactText
         #expect(one == all)
     }
 }

@@ -51,27 +51,37 @@ struct BadInputBattery: Sendable {
                 return s
             }
         }
+        /// A required string field, as scripts/bad-input.py requires it: a case without an id or an expected
+        /// fragment is a broken battery, not a case that matches anything.
+        func string(_ item: JSON, _ key: String) throws -> String {
+            guard let s = item[key]?.stringValue else {
+                throw LandscapeError.invalidInput("\"\(key)\" must be a string in \(item.compactText.prefix(200))")
+            }
+            return s
+        }
         var cases: [BadInput] = []
         for item in json["cases"]?.arrayValue ?? [] {
             cases.append(BadInput(
-                id: item["id"]?.stringValue ?? "?", arguments: try strings(item["args"]), files: members(item["files"]),
-                expected: item["expect"]?.stringValue ?? "", needsPermissions: item["unless_root"]?.boolValue ?? false))
+                id: try string(item, "id"), arguments: try strings(item["args"]), files: members(item["files"]),
+                expected: try string(item, "expect"), needsPermissions: item["unless_root"]?.boolValue ?? false))
         }
         for matrix in json["matrices"]?.arrayValue ?? [] {
-            let name = matrix["id"]?.stringValue ?? "?"
+            let name = try string(matrix, "id")
             for (index, command) in (matrix["commands"]?.arrayValue ?? []).enumerated() {
                 let template = try strings(command)
                 for input in matrix["inputs"]?.arrayValue ?? [] {
-                    let value = input["value"]?.stringValue ?? ""
+                    let value = try string(input, "value")
                     cases.append(BadInput(
-                        id: "\(name)-\(input["id"]?.stringValue ?? "?")-\(template.first ?? "")-\(index)",
+                        id: "\(name)-\(try string(input, "id"))-\(template.first ?? "")-\(index)",
                         arguments: template.map { $0.replacingOccurrences(of: "{}", with: value) }, files: members(input["files"]),
-                        expected: input["expect"]?.stringValue ?? "", needsPermissions: input["unless_root"]?.boolValue ?? false))
+                        expected: try string(input, "expect"), needsPermissions: input["unless_root"]?.boolValue ?? false))
                 }
             }
         }
         self.shared = members(json["files"])
         self.cases = cases
+        // Raw bytes are checked here, so that a malformed hex string fails the loading, not one case's run.
+        for member in shared + cases.flatMap(\.files) where member.value["hex"] != nil { _ = try Self.bytes(member.value) }
     }
 
     /// Creates the files `members` describe in `folder`: a string is the text, an object gives
@@ -98,8 +108,15 @@ struct BadInputBattery: Sendable {
     private static func bytes(_ spec: JSON) throws -> [UInt8] {
         if let text = spec.stringValue ?? spec["text"]?.stringValue { return Array(text.utf8) }
         if let hex = spec["hex"]?.stringValue {
-            let digits = Array(hex.utf8)
-            return stride(from: 0, to: digits.count - 1, by: 2).compactMap { UInt8(String(decoding: digits[$0...$0 + 1], as: UTF8.self), radix: 16) }
+            let digits = Array(hex)
+            guard digits.count % 2 == 0 else { throw LandscapeError.invalidInput("hex \"\(hex.prefix(80))\" has an odd number of digits") }
+            return try stride(from: 0, to: digits.count, by: 2).map { i in
+                let pair = String(digits[i...i + 1])
+                guard pair.allSatisfy(\.isHexDigit), let byte = UInt8(pair, radix: 16) else {
+                    throw LandscapeError.invalidInput("hex \"\(hex.prefix(80))\": '\(pair)' is not a byte")
+                }
+                return byte
+            }
         }
         var out: [UInt8] = []
         for piece in spec["repeat"]?.arrayValue ?? [] {

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `landscape` binary, which SwiftPM places next to the test bundle.
 enum CommandRunner {
@@ -56,6 +57,25 @@ enum CommandRunner {
         private var expired = false
         func set() { lock.withLock { expired = true } }
         var value: Bool { lock.withLock { expired } }
+    }
+
+    /// Runs the binary with `arguments` and expects it to refuse them as bad usage: exit status 2,
+    /// exactly one line `error: …` on stderr and nothing on stdout. Returns the run for further checks.
+    @discardableResult
+    static func expectUsageError(_ arguments: [String], in directory: URL? = nil,
+                                 sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
+        let r = try run(arguments, in: directory)
+        let command = arguments.joined(separator: " ").prefix(200)
+        #expect(r.status == 2, "\(command): exit status \(r.status)", sourceLocation: sourceLocation)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(command): stderr \(r.stderr)", sourceLocation: sourceLocation)
+        #expect(r.stdout.isEmpty, "\(command): stdout \(r.stdout.prefix(200))", sourceLocation: sourceLocation)
+        return r
+    }
+
+    /// The command names `landscape --help` lists, one indented line each.
+    static func commandNames(inHelp text: String) -> [String] {
+        text.split(separator: "\n").filter { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
     }
 
     /// A fresh empty folder for a test's files.

@@ -16,6 +16,22 @@ enum TestData {
         try Model.load(fixtures.appendingPathComponent("init_model.json").path)
     }
 
+    /// The digits rows the reference model is trained on (0..1436), as a CSV file; written once per process.
+    static let digitsTrainingCSV = digitsCSV(rows: 1437)
+
+    /// The first 300 digits rows as a CSV file, for quick probes of the reference model; written once per process.
+    static let digitsFirst300CSV = digitsCSV(rows: 300)
+
+    /// The header and the first `rows` rows of datasets/digits.csv in a temporary file, or an empty file when
+    /// the dataset cannot be read (the tests using it then fail on the data).
+    private static func digitsCSV(rows: Int) -> String {
+        let lines = (try? Files.read(repository.appendingPathComponent("datasets/digits.csv").path))?
+            .split(separator: "\n").prefix(rows + 1).joined(separator: "\n") ?? ""
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("landscape-digits-\(rows)-\(getpid()).csv").path
+        try? Files.writeAtomically(lines + "\n", to: path)
+        return path
+    }
+
     static func workloads() throws -> JSON {
         try JSON(parsing: try Files.read(fixtures.appendingPathComponent("workloads.json").path))
     }
@@ -72,3 +88,17 @@ func finiteDifferenceGradient(of f: ([Double]) -> Double, at x: [Double], step h
     }
     return g
 }
+
+/// Central differences of the network's loss gradient on `batch` along `direction`, with step `h`:
+/// an estimate of the Hessian-vector product H·direction.
+func finiteDifferenceHessianProduct(of network: Network<Double>, on batch: Batch<Double>, along direction: [Double],
+                                    step h: Double = 1e-5) -> [Double] {
+    func gradient(_ step: Double) -> [Double] {
+        let p = zip(network.flatParameters, direction).map { $0 + step * $1 }
+        return flatten(Network(architecture: network.architecture, flatParameters: p).lossAndGradient(on: batch).gradient)
+    }
+    return zip(gradient(h), gradient(-h)).map { ($0 - $1) / (2 * h) }
+}
+
+/// The `k`-th unit vector of length `n`.
+func unitVector(_ k: Int, count n: Int) -> [Double] { (0..<n).map { $0 == k ? 1 : 0 } }
