@@ -33,9 +33,16 @@ extension Tape {
     public func meanSquaredError(_ p: Variable, target t: Variable) -> Variable {
         let (P, Y) = (self[p], self[t])
         precondition(P.hasShape(of: Y), "prediction and target shapes differ")
-        let n = T(P.count)
-        let value = Matrix.zip(P, Y, -).elements.reduce(0) { $0 + $1 * $1 } / n
-        return record(scalar(value), .meanSquaredError, Inputs(p, t))
+        var total: T = 0
+        P.elements.withUnsafeBufferPointer { p in
+            Y.elements.withUnsafeBufferPointer { y in
+                for i in 0..<p.count {
+                    let d = p[i] - y[i]
+                    total += d * d
+                }
+            }
+        }
+        return record(scalar(total / T(P.count)), .meanSquaredError, Inputs(p, t))
     }
 
     func lossVJP(_ operation: Operation, _ inputs: Inputs, _ y: Variable, _ g: Variable, _ needed: Needed) -> PerInput<Variable> {
@@ -80,10 +87,25 @@ extension Tape {
                 }
             }
         case .meanSquaredError:
-            let (p, target) = (inputs[0], inputs[1])
-            let dr = Matrix.sumOfPresent(t[0], t[1].map { $0.map { -$0 } })
-            let r = Matrix.zip(self[p], self[target], -)
-            return scalar(2 * Matrix.zip(r, dr, *).sum() / T(r.count))
+            // `ṗ − ṫ` is formed as `ṗ + (−ṫ)`, a missing tangent counting as zero, and the products
+            // are summed in storage order.
+            let (P, Y) = (self[inputs[0]], self[inputs[1]])
+            let (dp, dt) = (t[0], t[1])
+            precondition(dp != nil || dt != nil, "sum of two zero tangents")
+            var total: T = 0
+            P.elements.withUnsafeBufferPointer { p in
+                Y.elements.withUnsafeBufferPointer { y in
+                    (dp?.elements ?? []).withUnsafeBufferPointer { a in
+                        (dt?.elements ?? []).withUnsafeBufferPointer { b in
+                            for i in 0..<p.count {
+                                let dr = dt == nil ? a[i] : dp == nil ? -b[i] : a[i] + (-b[i])
+                                total += (p[i] - y[i]) * dr
+                            }
+                        }
+                    }
+                }
+            }
+            return scalar(2 * total / T(P.count))
         default:
             preconditionFailure("not a loss")
         }

@@ -1,7 +1,8 @@
 /// A recording of matrix operations, differentiable in reverse mode (gradients) and forward mode (tangents).
 ///
-/// Every operation is recorded with its value and two local rules, written side by side with the
-/// operation in the `Tape+*.swift` files:
+/// Every operation is recorded as its value and an `Operation` naming what it computes; two local
+/// rules per operation, written side by side with it in the `Tape+*.swift` files, are chosen from
+/// that by a switch:
 /// - a **vjp** that, given the adjoint of the output, records the adjoints of the inputs *as further
 ///   operations on this tape*, so the backward pass is itself a differentiable computation;
 /// - a **jvp** that maps the tangents of the inputs to the tangent of the output.
@@ -56,8 +57,8 @@ public final class Tape<T: Real> {
         }
     }
 
-    /// One optional value per input of a node, held inline: the adjoints a vjp returns, the tangents
-    /// a jvp receives (nil means zero), or whether an input's adjoint is needed.
+    /// One optional value per input of a node, held inline: the adjoints a vjp returns, or the
+    /// tangents a jvp receives (nil means zero).
     struct PerInput<Element> {
         private var values: (Element?, Element?, Element?)
 
@@ -138,9 +139,8 @@ public final class Tape<T: Real> {
     func recordPending(rows: Int, cols: Int, _ operation: Operation, _ inputs: Inputs) -> Variable {
         let count = rows * cols
         let storage: Matrix<T>
-        if live < nodes.count, nodes[live].ownsValue, nodes[live].value.count == count {
-            storage = Matrix(rows: rows, cols: cols, elements: nodes[live].value.elements)
-            nodes[live].value = .empty
+        if let elements = recycledStorage(count: count) {
+            storage = Matrix(rows: rows, cols: cols, elements: elements)
         } else {
             storage = Matrix(rows: rows, cols: cols)
         }
@@ -182,13 +182,21 @@ public final class Tape<T: Real> {
         var storage: [T] = []
         if let i = tangentSlot {
             if i < spareTangents.count, spareTangents[i].count == count { swap(&storage, &spareTangents[i]) }
-        } else if live < nodes.count, nodes[live].ownsValue, nodes[live].value.count == count {
-            storage = nodes[live].value.elements
-            nodes[live].value = .empty
+        } else if let elements = recycledStorage(count: count) {
+            storage = elements
         }
         guard count > 0, storage.count == count else { return Matrix(rows: rows, cols: cols, fill: fill) }
         storage.withUnsafeMutableBufferPointer { fill($0.baseAddress!) }
         return Matrix(rows: rows, cols: cols, elements: storage)
+    }
+
+    /// The storage of the next slot's value from the previous recording, taken out of it, when the
+    /// tape allocated it and it holds `count` elements; nil otherwise.
+    private func recycledStorage(count: Int) -> [T]? {
+        guard live < nodes.count, nodes[live].ownsValue, nodes[live].value.count == count else { return nil }
+        let elements = nodes[live].value.elements
+        nodes[live].value = .empty
+        return elements
     }
 
     /// A `1 × 1` matrix holding `value`, in recycled storage.

@@ -38,7 +38,8 @@ extension Dataset {
                 if line.allSatisfy({ $0 == " " || $0 == "\t" }) { throw fail(lineNumber, "empty row") }
                 throw fail(lineNumber, "\(cells.count) cells, but the header has \(header.count) columns")
             }
-            for (column, cell) in cells.compactMap({ $0 }).enumerated() {
+            // Every cell is present here (nils were refused above); the pattern only unwraps them.
+            for case let (column, cell?) in cells.enumerated() {
                 let name = header[column]
                 guard let value = NumberText.finite(cell) else {
                     let shown = cell.allSatisfy({ $0 == " " || $0 == "\t" }) ? "empty cell" : "'\(cell.prefix(40))' is not a finite number"

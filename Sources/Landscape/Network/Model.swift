@@ -19,11 +19,7 @@ public struct Model: Sendable {
 
     /// Reads a model file.
     public static func load(_ path: String) throws -> Model {
-        do {
-            return try Model(json: try JSON(parsing: try Files.read(path)))
-        } catch LandscapeError.invalidInput(let message) where !message.hasPrefix(path) {
-            throw LandscapeError.invalidInput("\(path): \(message)")
-        }
+        try Files.readJSON(path, decode: Model.init(json:))
     }
 
     /// Writes the model file atomically.

@@ -24,22 +24,9 @@ public struct GradientClipping: Equatable, Sendable {
         let factor = limit / norm
         for i in gradient.indices {
             gradient[i].elements.withUnsafeMutableBufferPointer { g in
-                guard let base = g.baseAddress else { return }
-                if T.self == Double.self {
-                    scaleKernel(base.concrete(Double.self), g.count, by: Double(factor))
-                } else if T.self == Float.self {
-                    scaleKernel(base.concrete(Float.self), g.count, by: Double(factor))
-                } else {
-                    scaleKernel(base, g.count, by: Double(factor))
-                }
+                if let base = g.baseAddress { T.scale(factor, base, count: g.count) }
             }
         }
         return norm
     }
-}
-
-/// `g ← factor·g` over `n` elements, called at concrete types (see `concrete`).
-private func scaleKernel<U: Real>(_ g: UnsafeMutablePointer<U>, _ n: Int, by factor: Double) {
-    let f = U(factor)
-    for j in 0..<n { g[j] *= f }
 }

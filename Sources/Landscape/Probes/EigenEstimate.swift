@@ -4,11 +4,12 @@ public struct EigenEstimate<T: Real>: Sendable {
     public var eigenvalues: [Double]
     /// Unit eigenvectors, in the order of `eigenvalues`.
     public var eigenvectors: [[T]]
-    /// `‖A v − λ v‖` for each pair, computed with one more product per pair (not an estimate).
+    /// `‖A v − λ v‖` for each pair, computed from a product with `v` (not an estimate): Lanczos spends
+    /// one more product per pair on it, power iteration has it from its last step.
     public var residuals: [Double]
     /// Iterations of the method: Lanczos steps, or power-iteration steps over all pairs.
     public var iterations: Int
-    /// Products with the operator, the residual checks included.
+    /// Products with the operator, Lanczos's residual checks included.
     public var products: Int
     /// Whether every residual is within the tolerance: `‖A v − λ v‖ ≤ tol·‖A‖`.
     public var converged: Bool

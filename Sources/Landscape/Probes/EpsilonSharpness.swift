@@ -90,14 +90,15 @@ public struct EpsilonSharpness: Sendable {
         var (f, g) = lossAndGradient(y)
         let base = f
         var best = (loss: f, y: y, gradient: g)
-        func done() -> Bool { gap(best.y, best.gradient) <= tolerance * (best.loss - base) }
+        /// Whether a gap at the best point so far is small enough to stop.
+        func withinTolerance(_ gap: Double) -> Bool { gap <= tolerance * (best.loss - base) }
         var recent = [f]
         // First step length: the projected gradient step of unit length in the max norm (SPG).
         var largest = 0.0
         for i in 0..<n { largest = max(largest, min(Swift.abs(g[i]), bound[i])) }
         var step = 1 / max(largest, 1e-300)
         var iterations = 0
-        while iterations < maxIterations, !done() {
+        while iterations < maxIterations, !withinTolerance(gap(best.y, best.gradient)) {
             iterations += 1
             var trial = (0..<n).map { y[$0] + step * g[$0] }
             project(&trial)
@@ -132,12 +133,11 @@ public struct EpsilonSharpness: Sendable {
             if recent.count > 10 { recent.removeFirst() }
         }
         let finalGap = gap(best.y, best.gradient)
-        let converged = done()
         let atBounds = (0..<n).filter { Swift.abs(best.y[$0]) >= bound[$0] }.count
         return Result(
             sharpness: 100 * (best.loss - base) / (1 + base), loss: base, maximumLoss: best.loss, perturbation: best.y,
             gap: 100 * finalGap / (1 + base), fractionAtBounds: n > 0 ? Double(atBounds) / Double(n) : 0,
             iterations: iterations, lossEvaluations: lossEvaluations, gradientEvaluations: gradientEvaluations,
-            converged: converged)
+            converged: withinTolerance(finalGap))
     }
 }

@@ -1,8 +1,9 @@
 /// `v ↦ H v`, where `H` is the exact Hessian of a network's mean loss on a batch with respect to all
 /// weights and biases (flat order of SPEC §3).
 ///
-/// The forward pass and the backward pass are recorded on a tape once, at construction; each
-/// `apply` is then forward mode over that recording — the tangent of the gradient along `v`, i.e.
+/// The forward pass and the backward pass are recorded on a tape once, at construction, by the
+/// network's `lossGradientAndCurvature` recording; each `apply` is then a `Curvature` product,
+/// forward mode over that recording — the tangent of the gradient along `v`, i.e.
 /// forward-over-reverse, like `jax.linearize` of `jax.grad`. No finite differences are involved,
 /// and repeated products (Lanczos, power iteration, Hutchinson) pay only for the tangent pass.
 public final class HessianOperator<T: Real>: SymmetricOperator {
@@ -17,31 +18,28 @@ public final class HessianOperator<T: Real>: SymmetricOperator {
     public private(set) var applications = 0
 
     private let tape: Tape<T>
-    private let leaves: [Tape<T>.Variable]
     private let gradientVariables: [Tape<T>.Variable]
+    private let curvature: Curvature<T>
     private let architecture: Architecture
 
     /// Records the loss of `network` on `batch` and its gradient on `tape`, which it clears first and
     /// then keeps: passing the tape of an operator that is no longer needed (the previous step of a
     /// loop) reuses its storage instead of allocating anew. That operator must not be used again.
     public init(network: Network<T>, batch: Batch<T>, tape: Tape<T> = Tape()) {
-        tape.removeAll()
-        let recording = network.record(on: tape, batch)
-        let gradientVariables = tape.gradient(of: recording.loss, withRespectTo: recording.parameters)
+        let recorded = network.recordCurvature(on: batch, tape: tape)
         self.tape = tape
-        self.gradientVariables = gradientVariables
+        gradientVariables = recorded.gradient
+        curvature = recorded.curvature
         architecture = network.architecture
         dimension = architecture.parameterCount
-        leaves = recording.parameters
-        loss = tape[recording.loss].scalar
+        loss = recorded.loss
     }
 
     /// `H v` for a flat vector `v` of `dimension` entries.
     public func apply(_ v: [T]) -> [T] {
         precondition(v.count == dimension, "a vector of \(v.count) entries for \(dimension) parameters")
         applications += 1
-        let seeds = Dictionary(uniqueKeysWithValues: zip(leaves, architecture.unflatten(v)))
-        return flatten(tape.tangents(of: gradientVariables, seeds: seeds))
+        return flatten(curvature.hessianVectorProduct(architecture.unflatten(v)))
     }
 
     /// The `n × n` Hessian, row-major in `Double`, one column `H eᵢ` per product (so `n` products).

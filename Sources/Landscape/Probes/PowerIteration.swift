@@ -43,7 +43,8 @@ public struct PowerIteration: Sendable {
 
         /// One eigenpair of `A − shift·I`, deflated against `found`.
         func iterate(from v0: [T], shift: Double) -> (value: Double, vector: [T], residual: Double, converged: Bool) {
-            var v = FlatVector.orthogonalized(v0, against: found.map(\.vector))
+            let deflated = found.map(\.vector)
+            var v = FlatVector.orthogonalized(v0, against: deflated)
             v = FlatVector.scaled(v, by: 1 / FlatVector.norm(v))
             var last = (value: 0.0, vector: v, residual: Double.infinity, converged: false)
             for _ in 0..<maxIterations {
@@ -59,7 +60,7 @@ public struct PowerIteration: Sendable {
                 // w = (A − shift I) v, deflated: w = av − shift·v, minus its parts along found vectors.
                 w = av
                 if shift != 0 { FlatVector.axpy(-shift, v, &w) }
-                if !found.isEmpty { w = FlatVector.orthogonalized(w, against: found.map(\.vector)) }
+                if !deflated.isEmpty { w = FlatVector.orthogonalized(w, against: deflated) }
                 let norm = FlatVector.norm(w)
                 guard norm > 0, norm.isFinite else { break }
                 v = FlatVector.scaled(w, by: 1 / norm)

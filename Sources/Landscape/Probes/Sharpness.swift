@@ -9,10 +9,11 @@ extension Network {
     public func sharpness(on batch: Batch<T>, tolerance: Double = 1e-6, seed: UInt64 = 0, warmStart: [T]? = nil,
                           tape: Tape<T> = Tape()) -> EigenEstimate<T> {
         var start: [T]?
-        if let warmStart, FlatVector.norm(warmStart) > 0 {
+        let warmNorm = warmStart.map { FlatVector.norm($0) } ?? 0
+        if let warmStart, warmNorm > 0 {
             var random = RandomSource(seed: seed, stream: .probe)
             var mixed: [T] = FlatVector.gaussian(warmStart.count, &random)
-            let scale = 0.1 * FlatVector.norm(warmStart) / FlatVector.norm(mixed)
+            let scale = 0.1 * warmNorm / FlatVector.norm(mixed)
             mixed = FlatVector.scaled(mixed, by: scale)
             FlatVector.axpy(1, warmStart, &mixed)
             start = mixed

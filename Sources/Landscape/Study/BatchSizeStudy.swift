@@ -115,6 +115,8 @@ public struct BatchSizeStudy: Sendable {
         onRunFinished: ([[StudyRun]]) throws -> Void = { _ in }, progress: (String) -> Void = { _ in }
     ) throws -> StudyResult {
         let (train, test) = try data.batches(Double.self)
+        // Built once here rather than per run: the data is the same for every configuration and seed.
+        let floatTrain = trainingPrecision == .float32 ? try data.batches(Float.self).train : nil
         let rates = scaledLearningRates
         var runs = [[StudyRun]](repeating: [], count: batchSizes.count)
         guard finished.isEmpty || finished.count == batchSizes.count else {
@@ -126,22 +128,20 @@ public struct BatchSizeStudy: Sendable {
             : Array(batchSizes.indices)
         for (s, seed) in seeds.enumerated() {
             var target: Double?
+            // `target` stays nil until the reference has run, and the reference runs first.
             for i in order {
+                let resumed = !finished.isEmpty && s < finished[i].count && finished[i][s].seed == seed
                 let run: StudyRun
-                if !finished.isEmpty, s < finished[i].count, finished[i][s].seed == seed {
+                if resumed {
                     run = finished[i][s]
                 } else {
                     progress("seed \(seed) (\(s + 1)/\(seeds.count)), batch \(batchSizes[i])")
-                    let matchTarget = matching == .loss && i != referenceIndex ? target : nil
-                    run = try self.run(configuration: i, seed: seed, learningRate: rates[i], target: matchTarget,
-                                       train: train, test: test, interruption: interruption)
-                    runs[i].append(run)
-                    try onRunFinished(runs)
-                    if matching == .loss, i == referenceIndex { target = run.trainingLoss }
-                    continue
+                    run = try self.run(configuration: i, seed: seed, learningRate: rates[i], target: target,
+                                       train: train, floatTrain: floatTrain, test: test, interruption: interruption)
                 }
-                if matching == .loss, i == referenceIndex { target = run.trainingLoss }
                 runs[i].append(run)
+                if !resumed { try onRunFinished(runs) }
+                if matching == .loss, i == referenceIndex { target = run.trainingLoss }
             }
         }
         return StudyResult(configurations: batchSizes.indices.map { i in
@@ -149,9 +149,11 @@ public struct BatchSizeStudy: Sendable {
         }, matching: matching)
     }
 
-    /// One training run and its measurements.
+    /// One training run and its measurements. `floatTrain` is the training batch built in `Float`,
+    /// present when the study trains in that precision.
     private func run(configuration i: Int, seed: UInt64, learningRate: Double, target: Double?,
-                     train: Batch<Double>, test: Batch<Double>?, interruption: (() -> Bool)?) throws -> StudyRun {
+                     train: Batch<Double>, floatTrain: Batch<Float>?, test: Batch<Double>?,
+                     interruption: (() -> Bool)?) throws -> StudyRun {
         let start = DispatchTime.now().uptimeNanoseconds
         var length = plannedLength[i]
         if target != nil { length = .epochs(10 * epochs) }
@@ -161,9 +163,11 @@ public struct BatchSizeStudy: Sendable {
         do {
             switch trainingPrecision {
             case .float32:
-                trained = try self.train(Float.self, seed: seed, plan: plan, target: target, checkEvery: stepsPerEpoch[i], interruption: interruption)
+                trained = try self.train(floatTrain!, full: train, seed: seed, plan: plan, target: target,
+                                         checkEvery: stepsPerEpoch[i], interruption: interruption)
             case .float64:
-                trained = try self.train(Double.self, seed: seed, plan: plan, target: target, checkEvery: stepsPerEpoch[i], interruption: interruption)
+                trained = try self.train(train, full: train, seed: seed, plan: plan, target: target,
+                                         checkEvery: stepsPerEpoch[i], interruption: interruption)
             }
         } catch LandscapeError.diverged(let step, let loss, let lastStep) {
             guard divergencePolicy == .skip else { throw LandscapeError.diverged(step: step, lastFiniteLoss: loss, lastFiniteStep: lastStep) }
@@ -190,12 +194,11 @@ public struct BatchSizeStudy: Sendable {
         var trace: [SharpnessSample]
     }
 
-    /// Trains in precision `T` from the seed's initial weights; stops once the full training loss,
-    /// checked every `checkEvery` steps, is at most `target`.
-    private func train<T: Real>(_: T.Type, seed: UInt64, plan: TrainingPlan, target: Double?, checkEvery: Int,
-                                interruption: (() -> Bool)?) throws -> TrainedNetwork {
-        let (batch, _) = try data.batches(T.self)
-        let full = try data.batches(Double.self).train
+    /// Trains on `batch` in its precision `T` from the seed's initial weights; stops once the full
+    /// training loss, checked every `checkEvery` steps, is at most `target`. `full` is the same
+    /// training data in `Double`, on which the sharpness trace is measured.
+    private func train<T: Real>(_ batch: Batch<T>, full: Batch<Double>, seed: UInt64, plan: TrainingPlan,
+                                target: Double?, checkEvery: Int, interruption: (() -> Bool)?) throws -> TrainedNetwork {
         var trace: [SharpnessSample] = []
         var reached = false
         var trainer = Trainer<T>(plan: plan)

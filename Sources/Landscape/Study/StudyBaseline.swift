@@ -27,12 +27,7 @@ public struct StudyBaseline: Sendable {
     }
 
     public static func load(_ path: String) throws -> StudyBaseline {
-        let json: JSON
-        do {
-            json = try JSON(parsing: try Files.read(path))
-        } catch LandscapeError.invalidInput(let message) where !message.hasPrefix(path) {
-            throw LandscapeError.invalidInput("\(path): \(message)")
-        }
+        let json = try Files.readJSON(path)
         guard json["format"]?.stringValue == formatName else {
             throw LandscapeError.invalidInput("\(path): not a \(formatName) file")
         }

@@ -24,12 +24,7 @@ public struct StudyCheckpoint: Sendable {
     }
 
     public static func load(_ path: String) throws -> StudyCheckpoint {
-        let json: JSON
-        do {
-            json = try JSON(parsing: try Files.read(path))
-        } catch LandscapeError.invalidInput(let message) where !message.hasPrefix(path) {
-            throw LandscapeError.invalidInput("\(path): \(message)")
-        }
+        let json = try Files.readJSON(path)
         guard json["format"]?.stringValue == formatName, let version = json["version"]?.intValue, version == formatVersion,
               let arguments = json["arguments"]?.arrayValue?.compactMap(\.stringValue), let runs = json["runs"]?.arrayValue else {
             throw LandscapeError.invalidInput("\(path): not a \(formatName) file of version \(formatVersion)")

@@ -20,6 +20,22 @@ public enum Files {
         return text
     }
 
+    /// The file at `path` parsed as JSON and handed to `decode`. An `invalidInput` error from
+    /// reading, parsing or decoding gets the path in front unless it names the file already, so every
+    /// file format reports its errors the same way.
+    public static func readJSON<Value>(_ path: String, decode: (JSON) throws -> Value) throws -> Value {
+        do {
+            return try decode(try JSON(parsing: try read(path)))
+        } catch LandscapeError.invalidInput(let message) where !message.hasPrefix(path) {
+            throw LandscapeError.invalidInput("\(path): \(message)")
+        }
+    }
+
+    /// The file at `path` parsed as JSON, with errors named as by `readJSON(_:decode:)`.
+    public static func readJSON(_ path: String) throws -> JSON {
+        try readJSON(path) { $0 }
+    }
+
     /// Writes `text` to `path` atomically.
     public static func writeAtomically(_ text: String, to path: String) throws {
         try writeAtomically(Array(text.utf8), to: path)
@@ -29,7 +45,7 @@ public enum Files {
     /// device or a pipe (`/dev/stdout`, `/dev/null`, a FIFO) is written directly instead: replacing
     /// it with a regular file would be wrong, and it has no old contents to keep.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let target = try checkWritable(path)
+        let target = try resolve(path)
         if target.isSpecial {
             let fd = open(target.path, O_WRONLY | O_TRUNC)
             guard fd >= 0 else { throw LandscapeError.invalidInput("\(path): cannot write (\(String(cString: strerror(errno))))") }
@@ -38,9 +54,13 @@ public enum Files {
             if let failure { throw LandscapeError.invalidInput("\(path): cannot write (\(failure))") }
             return
         }
+        // Creating the temporary file is the test `checkWritable` makes with its probe, so its failure
+        // is reported the same way.
         let temporary = temporaryPath(in: target.folder)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw LandscapeError.invalidInput("\(path): cannot write (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else {
+            throw LandscapeError.invalidInput("\(path): cannot write in folder \(target.shownFolder) (\(String(cString: strerror(errno))))")
+        }
         var failure = write(bytes, to: fd)
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
@@ -58,6 +78,23 @@ public enum Files {
     /// working, so that they fail at once rather than after a long computation, with nothing written.
     @discardableResult
     public static func checkWritable(_ path: String) throws -> (path: String, folder: String, isSpecial: Bool) {
+        let target = try resolve(path)
+        if target.isSpecial { return (target.path, target.folder, true) }
+        let probe = temporaryPath(in: target.folder)
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw LandscapeError.invalidInput("\(path): cannot write in folder \(target.shownFolder) (\(String(cString: strerror(errno))))")
+        }
+        close(fd)
+        unlink(probe)
+        return (target.path, target.folder, false)
+    }
+
+    /// Everything `checkWritable` refuses short of creating a file: the target with symbolic links
+    /// followed, its folder, that folder as the user wrote it (for messages), and whether the target
+    /// is a device or a pipe, which is written in place. `writeAtomically` creates its temporary file
+    /// instead of a probe, so a save does not create a file twice.
+    private static func resolve(_ path: String) throws -> (path: String, folder: String, shownFolder: String, isSpecial: Bool) {
         func fail(_ message: String) -> LandscapeError { .invalidInput("\(path): \(message)") }
         guard !path.isEmpty else { throw LandscapeError.invalidInput("'': an empty path, not a file name") }
         guard !path.hasSuffix("/") else { throw fail("ends with '/', so it names a folder, not a file") }
@@ -74,7 +111,8 @@ public enum Files {
             case S_IFREG: break
             default:
                 guard access(target, W_OK) == 0 else { throw fail("cannot write (\(String(cString: strerror(errno))))") }
-                return (target, folder(of: target), true)
+                let folder = folder(of: target)
+                return (target, folder, target == path ? folder : self.folder(of: path), true)
             }
         }
         let name = target.split(separator: "/").last.map(String.init) ?? target
@@ -82,12 +120,7 @@ public enum Files {
         let folder = folder(of: target), shownFolder = target == path ? folder : self.folder(of: path)
         guard stat(folder, &info) == 0 else { throw fail("folder \(shownFolder) does not exist") }
         guard info.st_mode & S_IFMT == S_IFDIR else { throw fail("folder \(shownFolder) is not a folder") }
-        let probe = temporaryPath(in: folder)
-        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { throw fail("cannot write in folder \(shownFolder) (\(String(cString: strerror(errno))))") }
-        close(fd)
-        unlink(probe)
-        return (target, folder, false)
+        return (target, folder, shownFolder, false)
     }
 
     /// The folder part of `path` as written: `.` for a bare name, `/` for a file at the root.

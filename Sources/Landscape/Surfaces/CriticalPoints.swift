@@ -68,10 +68,9 @@ public struct CriticalPointSearch: Sendable {
     private func newton<T: Real>(_ surface: Surface, from start: SurfacePoint, _: T.Type) -> (SurfacePoint, Double)? {
         var x = T(start.x), y = T(start.y)
         let far = 10 * max(xRange.upperBound - xRange.lowerBound, yRange.upperBound - yRange.lowerBound)
-        var norm = T.infinity
         for _ in 0..<iterations {
             let (value, g, h) = surface.derivatives(x: x, y: y)
-            norm = (g[0] * g[0] + g[1] * g[1]).squareRoot()
+            let norm = (g[0] * g[0] + g[1] * g[1]).squareRoot()
             guard value.isFinite, norm.isFinite else { return nil }
             let determinant = h[0][0] * h[1][1] - h[0][1] * h[1][0]
             guard determinant != 0, determinant.isFinite else { break }
@@ -84,8 +83,9 @@ public struct CriticalPointSearch: Sendable {
             let scale = 4 * T.ulpOfOne * (1 + Swift.abs(x) + Swift.abs(y))
             if Swift.abs(dx) <= scale, Swift.abs(dy) <= scale { break }
         }
-        let g = surface.derivatives(x: x, y: y).gradient
-        norm = (g[0] * g[0] + g[1] * g[1]).squareRoot()
+        // Only the gradient is needed now, so the Hessian is not built.
+        let g = surface.objective(at: [Matrix(scalar: x), Matrix(scalar: y)]).gradient.map(\.scalar)
+        let norm = (g[0] * g[0] + g[1] * g[1]).squareRoot()
         guard Double(norm) <= tolerance else { return nil }
         return (SurfacePoint(x: Double(x), y: Double(y)), Double(norm))
     }

@@ -36,16 +36,6 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// True when the formula mentions `y`.
-    public var mentionsY: Bool {
-        switch self {
-        case .number, .x: false
-        case .y: true
-        case .negate(let a), .function(_, let a): a.mentionsY
-        case .binary(_, let a, let b): a.mentionsY || b.mentionsY
-        }
-    }
-
     /// The value at `(x, y)`, computed directly with the same elementary functions the tape uses.
     public func evaluate<T: Real>(x: T, y: T) -> T {
         switch self {

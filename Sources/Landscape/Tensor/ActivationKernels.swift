@@ -90,12 +90,13 @@ private func mapLanes<V: SIMD>(_ x: UnsafePointer<V.Scalar>, _ y: UnsafeMutableP
     }
 }
 
+/// `y = f(x)` element by element, for the activations without a vectorized kernel: `activate`
+/// sends tanh and sigmoid to `VectorMath` lanes instead.
 @inline(__always)
 private func activateBody<T: Real>(_ f: Activation, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
     switch f {
-    case .tanh: for i in 0..<n { y[i] = Activation.tanh.value(x[i]) }
+    case .tanh, .sigmoid: preconditionFailure("tanh and sigmoid are computed by VectorMath lanes in activate")
     case .relu: for i in 0..<n { y[i] = Activation.relu.value(x[i]) }
-    case .sigmoid: for i in 0..<n { y[i] = Activation.sigmoid.value(x[i]) }
     case .gelu: for i in 0..<n { y[i] = Activation.gelu.value(x[i]) }
     case .softplus: for i in 0..<n { y[i] = Activation.softplus.value(x[i]) }
     case .identity: y.update(from: x, count: n)

@@ -43,6 +43,9 @@ public protocol Real: BinaryFloatingPoint, SIMDScalar, Codable, LosslessStringCo
 
     /// `y[i] += a·x[i]`.
     static func axpy(_ a: Self, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+
+    /// `x[i] *= a`.
+    static func scale(_ a: Self, _ x: UnsafeMutablePointer<Self>, count: Int)
 }
 
 extension Float: Real {

@@ -8,6 +8,10 @@ extension Float {
     public static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
         axpyBody(SIMD8<Float>.self, a, x, y, count)
     }
+
+    public static func scale(_ a: Float, _ x: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { x[i] *= a }
+    }
 }
 
 extension Double {
@@ -17,6 +21,10 @@ extension Double {
 
     public static func axpy(_ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
         axpyBody(SIMD4<Double>.self, a, x, y, count)
+    }
+
+    public static func scale(_ a: Double, _ x: UnsafeMutablePointer<Double>, count: Int) {
+        for i in 0..<count { x[i] *= a }
     }
 }
 

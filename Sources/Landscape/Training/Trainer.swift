@@ -98,7 +98,7 @@ public struct Trainer<T: Real> {
         var lastFinite: (loss: Double, step: Int)?
         if let checkpoint {
             guard checkpoint.parameters.count == network.parameters.count,
-                  zip(checkpoint.parameters, network.parameters).allSatisfy({ $0.hasShape(of: $1.converted(to: Double.self)) }) else {
+                  zip(checkpoint.parameters, network.parameters).allSatisfy({ $0.rows == $1.rows && $0.cols == $1.cols }) else {
                 throw LandscapeError.invalidInput("the checkpoint's weights do not fit this network")
             }
             network.parameters = checkpoint.parameters.map { $0.converted() }
@@ -117,9 +117,11 @@ public struct Trainer<T: Real> {
         var epoch = step / perEpoch
         for _ in 0..<epoch { _ = random?.permutation(rows) }
         var resumeAt = (step - epoch * perEpoch) * plan.batchSize
-        var stopped = step == 0
-            ? try monitor.map { try !$0.observe(Progress(step: 0, epoch: 0, learningRate: plan.learningRate, network: network)) } ?? false
-            : false
+        // A fresh run shows the monitor its starting point; a resumed one has shown it already.
+        var stopped = false
+        if step == 0, let monitor {
+            stopped = try !monitor.observe(Progress(step: 0, epoch: 0, learningRate: plan.learningRate, network: network))
+        }
         while step < totalSteps && !stopped {
             let order: [Int]
             switch plan.order {

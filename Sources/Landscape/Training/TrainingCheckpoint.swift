@@ -66,11 +66,7 @@ public struct TrainingCheckpoint: Sendable {
     }
 
     public static func load(_ path: String) throws -> TrainingCheckpoint {
-        do {
-            return try TrainingCheckpoint(json: try JSON(parsing: try Files.read(path)))
-        } catch LandscapeError.invalidInput(let message) where !message.hasPrefix(path) {
-            throw LandscapeError.invalidInput("\(path): \(message)")
-        }
+        try Files.readJSON(path, decode: TrainingCheckpoint.init(json:))
     }
 }
 
