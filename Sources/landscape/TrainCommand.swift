@@ -73,7 +73,7 @@ struct TrainCommand: Command {
             guard !loss.isClassification || data.outputWidth <= architecture.outputWidth else {
                 throw LandscapeError.invalidInput("the data has \(data.outputWidth) classes but the --init model has \(architecture.outputWidth) outputs")
             }
-            try ModelInputs.requireFiniteLoss(initial, name: try arguments.required("--init"), on: data.train, precision: try arguments.precision)
+            try initial.requireFiniteLoss(name: try arguments.required("--init"), on: data.train, precision: try arguments.precision)
         }
         if arguments.has("--epochs"), arguments.has("--steps") {
             throw LandscapeError.invalidInput("give either --epochs or --steps, not both")
