@@ -47,7 +47,7 @@ struct Arguments {
     /// unless that is one of the options: `--out --json` means a forgotten value, not a file named
     /// `--json` (`--out=--json` or `--out ./--json` still name one).
     init(_ arguments: [String], accepting options: [Option]) throws {
-        let byName = Dictionary(uniqueKeysWithValues: (options + [Option("--help", "show this help")]).map { ($0.name, $0) })
+        let byName = Dictionary(uniqueKeysWithValues: (options + [.help]).map { ($0.name, $0) })
         var i = 0
         while i < arguments.count {
             let argument = arguments[i]
@@ -178,7 +178,8 @@ struct Arguments {
 }
 
 extension Arguments {
-    /// The arguments given among `options`, as they would be typed (for recording a study).
+    /// The arguments given among `options`, as they would be typed (for recording what a study or a
+    /// training run was started with, so that resuming it can check it is given the same).
     func given(_ options: [Option]) -> [String] {
         options.flatMap { option -> [String] in
             guard has(option.name) else { return [] }

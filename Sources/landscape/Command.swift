@@ -18,7 +18,7 @@ extension Command {
     static var help: String {
         let width = min(30, (options.map { $0.name.count + ($0.value.map { $0.count + 1 } ?? 0) }.max() ?? 0) + 2)
         var text = "landscape \(name) — \(summary)\n\n\(discussion)\n\nOptions:\n"
-        for option in options + [Option("--help", "show this help")] {
+        for option in options + [.help] {
             let left = option.name + (option.value.map { " " + $0 } ?? "")
             text += "  " + left.padding(toLength: max(width, left.count + 2), withPad: " ", startingAt: 0) + option.help + "\n"
         }
@@ -35,6 +35,8 @@ extension Option {
     static let model = Option("--model", "FILE", "model file (landscape-mlp JSON)")
     static let data = Option("--data", "FILE", "CSV data with a 'label' column")
     static let seed = Option("--seed", "N", "random seed (default 0)")
+    /// Taken by every command without being listed in its options.
+    static let help = Option("--help", "show this help")
 }
 
 extension Arguments {

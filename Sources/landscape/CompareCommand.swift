@@ -76,9 +76,7 @@ struct CompareCommand: Command {
         let definition = studyArguments.given(studyOptions)
         let finished: [[StudyRun]] = try arguments.string("--resume").map { path in
             let checkpoint = try StudyCheckpoint.load(path)
-            guard checkpoint.arguments == definition else {
-                throw LandscapeError.invalidInput("\(path) is a checkpoint of another study: give the same options as then (it recorded: \(checkpoint.arguments.joined(separator: " ")))")
-            }
+            try Resume.requireSameOptions(recorded: checkpoint.arguments, given: definition, path: path, kind: "study")
             return checkpoint.runs
         } ?? []
         let checkpointPath = arguments.string("--checkpoint")
@@ -91,15 +89,15 @@ struct CompareCommand: Command {
         } catch LandscapeError.interrupted(let step) {
             Output.endProgress()
             if let checkpointPath {
-                Output.note("finished runs saved to \(checkpointPath); continue with the same command and --resume \(checkpointPath)")
+                Resume.noteSaved("finished runs", to: checkpointPath)
             }
             throw LandscapeError.interrupted(step: step)
         }
         Output.endProgress()
 
         if let path = arguments.string("--csv") { try Files.writeAtomically(csv(result), to: path) }
-        if let path = arguments.string("--svg") { try Files.writeAtomically(scatter(result), to: path) }
-        if let path = arguments.string("--trace-svg") { try Files.writeAtomically(trace(result), to: path) }
+        if let path = arguments.string("--svg") { try Files.writeAtomically(Figures.sharpnessAndGap(result), to: path) }
+        if let path = arguments.string("--trace-svg") { try Files.writeAtomically(Figures.sharpnessTrace(result), to: path) }
         if let path = arguments.string("--save-baseline") {
             try StudyBaseline(arguments: definition, study: result.json(timings: false)).save(to: path)
         }
@@ -215,51 +213,5 @@ struct CompareCommand: Command {
             }
         }
         return text
-    }
-
-    /// Sharpness against the loss gap, one point per seed and the mean ± sd of each batch size.
-    static func scatter(_ result: StudyResult) -> String {
-        let groups = result.configurations.map { c in
-            ScatterGroup("batch \(c.batchSize)", points: c.finished.compactMap { run in
-                guard let s = run.metric("sharpness"), let g = run.metric("gap_loss"), s > 0 else { return nil }
-                return PlotPoint(s, g)
-            })
-        }
-        let values = groups.flatMap { $0.points.map(\.x) }
-        let spread = (values.max() ?? 1) / max(values.min() ?? 1, 1e-300)
-        let plot = ScatterPlot(
-            title: "Sharpness and generalization gap, matched \(result.matching.rawValue)",
-            xTitle: "sharpness (top Hessian eigenvalue)", yTitle: "gap: test loss − train loss", groups: groups,
-            xScale: spread > 10 ? .logarithmic : .linear)
-        return plot.svg
-    }
-
-    /// The sharpness during training of each run, with each batch size's stability limit 2/lr.
-    static func trace(_ result: StudyResult) -> String {
-        var series: [LineSeries] = []
-        var limits: [(value: Double, batches: [Int], color: Color)] = []
-        for (i, c) in result.configurations.enumerated() {
-            let color = Palette.color(i)
-            for (k, run) in c.runs.enumerated() where !run.sharpnessTrace.isEmpty {
-                series.append(LineSeries(k == 0 ? "batch \(c.batchSize)" : "", points: run.sharpnessTrace.map { PlotPoint(Double($0.step), $0.sharpness) },
-                                         color: color))
-            }
-            // Batch sizes that share a learning rate share one line.
-            if let limit = c.runs.first?.sharpnessTrace.last?.stabilityLimit {
-                if let j = limits.firstIndex(where: { $0.value == limit }) {
-                    limits[j].batches.append(c.batchSize)
-                    limits[j].color = Color(hex: 0x555555)
-                } else {
-                    limits.append((limit, [c.batchSize], color))
-                }
-            }
-        }
-        let lines = limits.map { limit in
-            ReferenceLine.horizontal(limit.value, label: "2/lr = \(formatted(limit.value, digits: 4)) (batch \(limit.batches.map(String.init).joined(separator: ", ")))",
-                                     color: limit.color)
-        }
-        let plot = LinePlot(title: "Sharpness during training (edge of stability: 2/lr)", xTitle: "step", yTitle: "sharpness",
-                            series: series, referenceLines: lines, xScale: .logarithmic, yScale: .logarithmic)
-        return plot.svg
     }
 }

@@ -28,7 +28,7 @@ struct DensityCommand: Command {
         let n = inputs.model.architecture.parameterCount
         let probes = try arguments.int("--probes", range: 1...10_000) ?? 1
         let steps = try arguments.int("--steps", range: 1...100_000) ?? 90
-        if Double(min(steps, n)) * Double(n) > 4e8 {
+        if !Lanczos.basisFits(vectors: min(steps, n), dimension: n) {
             throw LandscapeError.invalidInput("--steps \(steps): a Lanczos basis of that many vectors of \(n) parameters would not fit in memory")
         }
         let points = try arguments.int("--points", range: 2...1_000_000) ?? 1000

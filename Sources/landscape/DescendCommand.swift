@@ -139,13 +139,7 @@ struct DescendCommand: Command {
     /// the minima found in the region) marked.
     static func plot(_ descent: SurfaceDescent, _ runs: [DescentRun], region: (x: ClosedRange<Double>, y: ClosedRange<Double>)) -> ContourPlot {
         let surface = descent.surface
-        var markers = surface.minimumMarkers
-        if surface.minima.isEmpty {
-            markers = CriticalPointSearch(xRange: region.x, yRange: region.y, grid: 12, tolerance: 1e-8)
-                .run(on: surface, precision: Double.self)
-                .filter { $0.kind == .minimum }
-                .map { PointMarker("min", at: PlotPoint($0.point.x, $0.point.y), shape: .star, color: .white) }
-        }
+        let markers = surface.minimumMarkers(x: region.x, y: region.y)
         let spacing = max(region.x.upperBound - region.x.lowerBound, region.y.upperBound - region.y.lowerBound) / 1500
         return surface.contourPlot(x: region.x, y: region.y, title: "\(surface.title), from \(descent.start)",
                                    trajectories: runs.map { $0.trajectory(spacing: spacing) }, markers: markers)

@@ -16,9 +16,10 @@ struct EvalCommand: Command {
 
     static func run(_ arguments: Arguments) throws {
         let inputs = try ModelInputs.load(arguments)
-        let (evaluation, gradNorm) = switch try arguments.precision {
-        case .float32: try evaluate(inputs, Float.self)
-        case .float64: try evaluate(inputs, Double.self)
+        let evaluation = inputs.evaluation
+        let gradNorm = switch try arguments.precision {
+        case .float32: try gradientNorm(inputs, Float.self)
+        case .float64: try gradientNorm(inputs, Double.self)
         }
         try inputs.requireFinite([gradNorm], "the gradient")
         let n = inputs.model.architecture.parameterCount
@@ -32,11 +33,11 @@ struct EvalCommand: Command {
         }
     }
 
-    static func evaluate<T: Real>(_ inputs: ModelInputs, _: T.Type) throws -> (Evaluation, Double) {
+    /// The norm of the gradient of the mean loss in precision `T`. The loss and accuracy are those
+    /// `ModelInputs.load` made in the same precision.
+    static func gradientNorm<T: Real>(_ inputs: ModelInputs, _: T.Type) throws -> Double {
         let batch: Batch<T> = try inputs.batch()
         let network: Network<T> = inputs.network()
-        let gradient = flatten(network.lossAndGradient(on: batch).gradient)
-        let norm = FlatVector.norm(gradient)
-        return (network.evaluate(batch), norm)
+        return FlatVector.norm(flatten(network.lossAndGradient(on: batch).gradient))
     }
 }

@@ -47,6 +47,51 @@ enum Figures {
         return plot.svg
     }
 
+    /// `compare`'s sharpness against the loss gap, one point per seed and the mean ± sd of each batch
+    /// size; the sharpness axis is logarithmic when the values span more than a decade.
+    static func sharpnessAndGap(_ result: StudyResult) -> String {
+        let groups = result.configurations.map { c in
+            ScatterGroup("batch \(c.batchSize)", points: c.finished.compactMap { run in
+                guard let s = run.metric("sharpness"), let g = run.metric("gap_loss"), s > 0 else { return nil }
+                return PlotPoint(s, g)
+            })
+        }
+        let plot = ScatterPlot(
+            title: "Sharpness and generalization gap, matched \(result.matching.rawValue)",
+            xTitle: "sharpness (top Hessian eigenvalue)", yTitle: "gap: test loss − train loss", groups: groups,
+            xScale: spansDecades(groups.flatMap { $0.points.map(\.x) }) ? .logarithmic : .linear)
+        return plot.svg
+    }
+
+    /// `compare`'s sharpness during training of each run, with each batch size's stability limit 2/lr.
+    static func sharpnessTrace(_ result: StudyResult) -> String {
+        var series: [LineSeries] = []
+        var limits: [(value: Double, batches: [Int], color: Color)] = []
+        for (i, c) in result.configurations.enumerated() {
+            let color = Palette.color(i)
+            for (k, run) in c.runs.enumerated() where !run.sharpnessTrace.isEmpty {
+                series.append(LineSeries(k == 0 ? "batch \(c.batchSize)" : "", points: run.sharpnessTrace.map { PlotPoint(Double($0.step), $0.sharpness) },
+                                         color: color))
+            }
+            // Batch sizes that share a learning rate share one line.
+            if let limit = c.runs.first?.sharpnessTrace.last?.stabilityLimit {
+                if let j = limits.firstIndex(where: { $0.value == limit }) {
+                    limits[j].batches.append(c.batchSize)
+                    limits[j].color = Color(hex: 0x555555)
+                } else {
+                    limits.append((limit, [c.batchSize], color))
+                }
+            }
+        }
+        let lines = limits.map { limit in
+            ReferenceLine.horizontal(limit.value, label: "2/lr = \(formatted(limit.value, digits: 4)) (batch \(limit.batches.map(String.init).joined(separator: ", ")))",
+                                     color: limit.color)
+        }
+        let plot = LinePlot(title: "Sharpness during training (edge of stability: 2/lr)", xTitle: "step", yTitle: "sharpness",
+                            series: series, referenceLines: lines, xScale: .logarithmic, yScale: .logarithmic)
+        return plot.svg
+    }
+
     /// Whether positive values span more than a factor of ten (then a log scale shows them better).
     private static func spansDecades(_ values: [Double]) -> Bool {
         guard let low = values.min(), let high = values.max(), low > 0 else { return false }

@@ -24,7 +24,7 @@ struct GradCommand: Command {
         try inputs.requireFinite(gradient, "the gradient")
         let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if let out = arguments.string("--out") {
-            try Files.writeAtomically(gradient.map { "\($0)\n" }.joined(), to: out)
+            try ProbeOptions.writeVector(gradient, to: out)
         }
         if arguments.wantsJSON {
             Output.json(.object(["loss": .number(loss), "grad_norm": .number(norm), "grad": .numbers(gradient)]))

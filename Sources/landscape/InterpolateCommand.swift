@@ -33,20 +33,21 @@ struct InterpolateCommand: Command {
         let path = try Interpolation(from: try Model.load(fromPath), to: try Model.load(toPath), fromName: fromPath, toName: toPath)
         let train = try Dataset.load(try arguments.required("--data"))
         let test = try arguments.string("--test").map(Dataset.load)
-        for (model, name) in [(path.from, fromPath), (path.to, toPath)] {
-            for dataset in [train] + (test.map { [$0] } ?? []) {
-                try ModelInputs.requireFiniteLoss(model, name: name, on: dataset, precision: try arguments.precision)
-            }
+        // The end models' evaluations, made to refuse a loss that is not finite, are the path's at
+        // α = 0 and 1 (where its parameters are exactly those of the models) and give the barrier.
+        let ends = try [(0.0, path.from, fromPath), (1.0, path.to, toPath)].map { alpha, model, name in
+            Row(alpha: alpha,
+                train: try model.requireFiniteLoss(name: name, on: train, precision: try arguments.precision),
+                test: try test.map { try model.requireFiniteLoss(name: name, on: $0, precision: try arguments.precision) })
         }
         let alphas = try ProbeOptions.values("--alphas", arguments.string("--alphas") ?? "-1:2:25")
-        let rows = switch try arguments.precision {
+        let points = switch try arguments.precision {
         case .float32: try evaluate(path, Float.self, alphas, train, test)
         case .float64: try evaluate(path, Double.self, alphas, train, test)
         }
-        let points = Array(rows.dropLast(2)), ends = (rows[rows.count - 2], rows[rows.count - 1])
-        let trainBarrier = Interpolation.barrier(points.map { ($0.alpha, $0.train.loss) }, start: ends.0.train.loss, end: ends.1.train.loss)
+        let trainBarrier = Interpolation.barrier(points.map { ($0.alpha, $0.train.loss) }, start: ends[0].train.loss, end: ends[1].train.loss)
         let testBarrier = test == nil ? nil : Interpolation.barrier(
-            points.map { ($0.alpha, $0.test!.loss) }, start: ends.0.test!.loss, end: ends.1.test!.loss)
+            points.map { ($0.alpha, $0.test!.loss) }, start: ends[0].test!.loss, end: ends[1].test!.loss)
 
         if let csv = arguments.string("--csv") {
             var text = "alpha,train_loss,train_accuracy" + (test == nil ? "" : ",test_loss,test_accuracy") + "\n"
@@ -91,11 +92,11 @@ struct InterpolateCommand: Command {
               + (testBarrier.map { "; test barrier \(formatted($0.height)) at α = \(formatted($0.alpha, digits: 4))" } ?? ""))
     }
 
-    /// The requested points, then α = 0 and α = 1 (for the barrier).
+    /// The requested points.
     static func evaluate<T: Real>(_ path: Interpolation, _: T.Type, _ alphas: [Double], _ train: Dataset, _ test: Dataset?) throws -> [Row] {
         let trainBatch: Batch<T> = try path.from.batch(for: train)
         let testBatch: Batch<T>? = try test.map { try path.from.batch(for: $0) }
-        return path.evaluate(at: alphas + [0, 1], train: trainBatch, test: testBatch).map { Row(alpha: $0.alpha, train: $0.train, test: $0.test) }
+        return path.evaluate(at: alphas, train: trainBatch, test: testBatch).map { Row(alpha: $0.alpha, train: $0.train, test: $0.test) }
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

@@ -6,29 +6,18 @@ struct ModelInputs {
     let dataset: Dataset
     /// The model file's path, for messages.
     let name: String
+    /// The mean loss and accuracy on `dataset` in the precision of `--precision`, made when loading
+    /// to refuse a loss that is not finite.
+    let evaluation: Evaluation
 
     /// Reads the model of `modelOption` and `--data`, refusing data that does not fit the model and a
-    /// loss that is not finite in the precision of `--precision` (see `requireFiniteLoss`).
+    /// loss that is not finite in the precision of `--precision` (see `Model.requireFiniteLoss`).
     static func load(_ arguments: Arguments, modelOption: String = "--model") throws -> ModelInputs {
         let path = try arguments.required(modelOption)
         let model = try Model.load(path)
         let dataset = try Dataset.load(try arguments.required("--data"))
-        try requireFiniteLoss(model, name: path, on: dataset, precision: try arguments.precision)
-        return ModelInputs(model: model, dataset: dataset, name: path)
-    }
-
-    /// Refuses `model` (read from `name`) when its mean loss on `dataset` is not finite in `precision`:
-    /// weights, an input transform or data so large, though finite, that the forward pass overflows
-    /// and every result would be NaN. Refuses data that does not fit the model, too.
-    static func requireFiniteLoss(_ model: Model, name: String, on dataset: Dataset, precision: Precision) throws {
-        let loss = switch precision {
-        case .float32: model.network.converted(to: Float.self).evaluate(try model.batch(for: dataset)).loss
-        case .float64: model.network.evaluate(try model.batch(for: dataset)).loss
-        }
-        guard loss.isFinite else {
-            throw LandscapeError.invalidInput(
-                "\(name): the loss on \(dataset.source) is \(loss.isNaN ? "NaN" : "infinite") in \(precision.rawValue): the weights, the input transform or the data are too large")
-        }
+        let evaluation = try model.requireFiniteLoss(name: path, on: dataset, precision: try arguments.precision)
+        return ModelInputs(model: model, dataset: dataset, name: path, evaluation: evaluation)
     }
 
     /// Refuses results (`what`: the gradient, Hv, eigenvalues, …) that are not finite although the

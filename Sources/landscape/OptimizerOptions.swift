@@ -1,7 +1,7 @@
 import Landscape
 
 /// The optimizer, its hyperparameters, the learning-rate schedule and gradient clipping, as flags:
-/// shared by every command that runs an optimizer (`train`, `descend`, and later `compare`), so the
+/// shared by every command that runs an optimizer (`train`, `descend` and `compare`), so the
 /// names, defaults and checks are the same everywhere.
 enum OptimizerOptions {
     /// The flags; `list` lets `--optimizer` take a comma list (for commands that run several).

@@ -100,7 +100,7 @@ struct PlaneCommand: Command {
             let models = try paths.map(Model.load)
             for i in 1...2 { try models[0].requireCompatible(models[i], name: paths[0], otherName: paths[i]) }
             for (model, path) in zip(models, paths) {
-                try ModelInputs.requireFiniteLoss(model, name: path, on: dataset, precision: precision)
+                try model.requireFiniteLoss(name: path, on: dataset, precision: precision)
             }
             let plane = try Directions.plane(
                 through: models[0].network.flatParameters, models[1].network.flatParameters, models[2].network.flatParameters)
@@ -120,7 +120,7 @@ struct PlaneCommand: Command {
         }
         let path = try arguments.required("--model")
         let model = try Model.load(path)
-        try ModelInputs.requireFiniteLoss(model, name: path, on: dataset, precision: precision)
+        try model.requireFiniteLoss(name: path, on: dataset, precision: precision)
         let n = model.architecture.parameterCount
         let standardRange = ((-1.0, 1.0), (-1.0, 1.0))
         if arguments.has("--d1") || arguments.has("--d2") {

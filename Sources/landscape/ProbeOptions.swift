@@ -77,17 +77,24 @@ enum ProbeOptions {
     static func ranges(_ name: String, _ text: String) throws -> (a: (Double, Double), b: (Double, Double)) {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         let parsed = try parts.map { part -> (Double, Double) in
-            let ends = part.split(separator: ":", omittingEmptySubsequences: false)
-            guard ends.count == 2, let low = NumberText.finite(ends[0]), let high = NumberText.finite(ends[1]), low < high,
-                  (high - low).isFinite else {
+            guard let interval = interval(part) else {
                 throw LandscapeError.invalidInput("\(name) '\(text)': expected LO:HI or LO:HI,LO:HI with LO < HI (and HI − LO finite)")
             }
-            return (low, high)
+            return interval
         }
         guard parsed.count == 1 || parsed.count == 2 else {
             throw LandscapeError.invalidInput("\(name) '\(text)': expected LO:HI or LO:HI,LO:HI with LO < HI")
         }
         return (parsed[0], parsed.last!)
+    }
+
+    /// One `LO:HI` of finite numbers with LO < HI and HI − LO finite, or nil; `ranges` and `--box`
+    /// read their parts with it and each says in its own words what it expected.
+    static func interval(_ text: Substring) -> (low: Double, high: Double)? {
+        let ends = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard ends.count == 2, let low = NumberText.finite(ends[0]), let high = NumberText.finite(ends[1]), low < high,
+              (high - low).isFinite else { return nil }
+        return (low, high)
     }
 }
 

@@ -35,7 +35,7 @@ struct SharpnessCommand: Command {
         guard k <= n else { throw LandscapeError.invalidInput("--k \(k): the model has only \(n) parameters") }
         let tolerance = try ProbeOptions.tolerance(arguments)
         let maxIterations = try arguments.int("--max-iters", range: 1...1_000_000) ?? (method == .lanczos ? 300 : 1000)
-        if method == .lanczos, Double(maxIterations) * Double(n) > 4e8 {
+        if method == .lanczos, !Lanczos.basisFits(vectors: maxIterations, dimension: n) {
             throw LandscapeError.invalidInput("--max-iters \(maxIterations): a Lanczos basis of that many vectors of \(n) parameters would not fit in memory")
         }
         let seed = try arguments.seed()

@@ -56,11 +56,8 @@ enum SurfaceOptions {
             }
             return (widened(surface.xRange, points.map(\.x)), widened(surface.yRange, points.map(\.y)))
         }
-        let ranges = text.split(separator: ",", omittingEmptySubsequences: false).map { part -> ClosedRange<Double>? in
-            let ends = part.split(separator: ":", omittingEmptySubsequences: false)
-            guard ends.count == 2, let low = NumberText.finite(ends[0]), let high = NumberText.finite(ends[1]), low < high,
-                  (high - low).isFinite else { return nil }
-            return low...high
+        let ranges = text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+            ProbeOptions.interval(part).map { $0.low...$0.high }
         }
         guard ranges.count == 2, let x = ranges[0], let y = ranges[1] else {
             throw LandscapeError.invalidInput("--box '\(text)': expected X0:X1,Y0:Y1 with X0 < X1 and Y0 < Y1, e.g. -2:2,-1:3")

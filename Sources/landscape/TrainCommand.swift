@@ -51,9 +51,7 @@ struct TrainCommand: Command {
         let checkpoint = try arguments.string("--resume").map { path in
             let checkpoint = try TrainingCheckpoint.load(path)
             let recorded = checkpoint.extra.first { $0.key == "run" }?.value.arrayValue?.compactMap(\.stringValue)
-            guard recorded == run else {
-                throw LandscapeError.invalidInput("\(path) is a checkpoint of another run: give the same options as then (it recorded: \(recorded?.joined(separator: " ") ?? "nothing"))")
-            }
+            try Resume.requireSameOptions(recorded: recorded, given: run, path: path, kind: "run")
             return checkpoint
         }
         let initial = try arguments.string("--init").map(Model.load)
@@ -73,7 +71,7 @@ struct TrainCommand: Command {
             guard !loss.isClassification || data.outputWidth <= architecture.outputWidth else {
                 throw LandscapeError.invalidInput("the data has \(data.outputWidth) classes but the --init model has \(architecture.outputWidth) outputs")
             }
-            try ModelInputs.requireFiniteLoss(initial, name: try arguments.required("--init"), on: data.train, precision: try arguments.precision)
+            try initial.requireFiniteLoss(name: try arguments.required("--init"), on: data.train, precision: try arguments.precision)
         }
         if arguments.has("--epochs"), arguments.has("--steps") {
             throw LandscapeError.invalidInput("give either --epochs or --steps, not both")
@@ -139,10 +137,7 @@ struct TrainCommand: Command {
         let logPath = arguments.string("--log")
         trainer.evaluatesEachEpoch = logPath != nil || Output.showsProgress
         var log: [EpochRecord] = checkpoint?.history ?? []
-        var sharpness: [SharpnessSample] = checkpoint?.extra.first { $0.key == "sharpness" }?.value.arrayValue?.compactMap { sample in
-            guard let step = sample["step"]?.intValue, let value = sample["sharpness"]?.doubleValue, let rate = sample["lr"]?.doubleValue else { return nil }
-            return SharpnessSample(step: step, sharpness: value, learningRate: rate)
-        } ?? []
+        var sharpness: [SharpnessSample] = checkpoint?.extra.first { $0.key == "sharpness" }?.value.arrayValue?.compactMap(SharpnessSample.init(json:)) ?? []
         let totalSteps = plan.totalSteps(rows: train.count)
         if let interval = try arguments.int("--track-sharpness", range: 1...Int(Int32.max)) {
             let full = try data.batches(Double.self).train
@@ -175,7 +170,7 @@ struct TrainCommand: Command {
                 var checkpoint = checkpoint
                 checkpoint.extra = [
                     JSON.Member("run", .array(run.map(JSON.string))),
-                    JSON.Member("sharpness", .array(sharpness.map { .object(["step": .number($0.step), "sharpness": .number($0.sharpness), "lr": .number($0.learningRate)]) })),
+                    JSON.Member("sharpness", .array(sharpness.map(\.json))),
                 ]
                 try checkpoint.save(to: checkpointPath)
             })
@@ -198,7 +193,7 @@ struct TrainCommand: Command {
             Output.endProgress()
             try writeLog()
             if case LandscapeError.interrupted = error, let checkpointPath {
-                Output.note("checkpoint saved to \(checkpointPath); continue with the same command and --resume \(checkpointPath)")
+                Resume.noteSaved("checkpoint", to: checkpointPath)
             }
             throw error
         }

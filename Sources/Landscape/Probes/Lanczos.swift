@@ -29,6 +29,16 @@ public struct Lanczos: Sendable {
         self.seed = seed
     }
 
+    /// The most basis elements (vectors times dimension) a run may keep: 4·10⁸ numbers, 3.2 GB in
+    /// `Double`, beyond which the basis would not fit in the memory of an ordinary machine.
+    public static let basisElementLimit = 4e8
+
+    /// Whether a Krylov basis of `vectors` vectors of dimension `dimension` stays within
+    /// `basisElementLimit`. Callers pass the most vectors their run can keep.
+    public static func basisFits(vectors: Int, dimension: Int) -> Bool {
+        Double(vectors) * Double(dimension) <= basisElementLimit
+    }
+
     /// The `count` eigenpairs of `op` at `end`, starting from `start` (or, if absent or zero, a seeded
     /// Gaussian vector).
     public func run<Op: SymmetricOperator>(_ op: Op, start: [Op.Scalar]? = nil) -> EigenEstimate<Op.Scalar> {

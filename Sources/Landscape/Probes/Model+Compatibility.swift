@@ -16,4 +16,22 @@ extension Model {
             throw LandscapeError.invalidInput("\(name) and \(otherName) have different input transforms (both must carry the same one)")
         }
     }
+
+    /// Refuses this model (read from `name`) when its mean loss on `dataset` is not finite in
+    /// `precision`: weights, an input transform or data so large, though finite, that the forward pass
+    /// overflows and every result would be NaN. Refuses data that does not fit the model, too.
+    /// Returns the evaluation it made, so that callers that need it do not make it again.
+    @discardableResult
+    public func requireFiniteLoss(name: String, on dataset: Dataset, precision: Precision) throws -> Evaluation {
+        let evaluation = switch precision {
+        case .float32: network.converted(to: Float.self).evaluate(try batch(for: dataset))
+        case .float64: network.evaluate(try batch(for: dataset))
+        }
+        let loss = evaluation.loss
+        guard loss.isFinite else {
+            throw LandscapeError.invalidInput(
+                "\(name): the loss on \(dataset.source) is \(loss.isNaN ? "NaN" : "infinite") in \(precision.rawValue): the weights, the input transform or the data are too large")
+        }
+        return evaluation
+    }
 }

@@ -71,7 +71,7 @@ public struct StudyRun: Sendable {
             "train_loss": .number(train?.loss), "train_accuracy": .number(train?.accuracy),
             "test_loss": .number(test?.loss), "test_accuracy": .number(test?.accuracy),
             "weight_norm": .number(weightNorm), "seconds": .number(seconds),
-            "trace": .array(sharpnessTrace.map { .object(["step": .number($0.step), "sharpness": .number($0.sharpness), "lr": .number($0.learningRate)]) }),
+            "trace": .array(sharpnessTrace.map(\.json)),
         ])
     }
 
@@ -88,10 +88,10 @@ public struct StudyRun: Sendable {
                   sharpness: json["sharpness"]?.doubleValue, sharpnessConverged: json["sharpness_converged"]?.boolValue,
                   train: train, test: test, weightNorm: json["weight_norm"]?.doubleValue, seconds: seconds,
                   sharpnessTrace: try trace.map { sample in
-                      guard let step = sample["step"]?.intValue, let value = sample["sharpness"]?.doubleValue, let rate = sample["lr"]?.doubleValue else {
+                      guard let sample = SharpnessSample(json: sample) else {
                           throw LandscapeError.invalidInput("not a usable study checkpoint: a sharpness sample is malformed")
                       }
-                      return SharpnessSample(step: step, sharpness: value, learningRate: rate)
+                      return sample
                   })
     }
 }
