@@ -28,19 +28,16 @@ extension Surface {
                            levelCount: 12, markers: markers, trajectories: trajectories, equalAspect: true)
     }
 
-    /// Markers for the known minima (white stars labelled "min").
-    public var minimumMarkers: [PointMarker] {
-        minima.map { PointMarker("min", at: PlotPoint($0.x, $0.y), shape: .star, color: .white) }
-    }
-
-    /// Markers for the known minima or, for a surface that knows none (a typed formula), for the
-    /// minima a critical-point search finds in the region `x` × `y`, drawn the same way.
+    /// Markers (white stars labelled "min") for the known minima or, for a surface that knows none
+    /// (a typed formula), for the minima a critical-point search finds in the region `x` × `y`.
     public func minimumMarkers(x: ClosedRange<Double>, y: ClosedRange<Double>) -> [PointMarker] {
-        guard minima.isEmpty else { return minimumMarkers }
-        return CriticalPointSearch(xRange: x, yRange: y, grid: 12, tolerance: 1e-8)
-            .run(on: self, precision: Double.self)
-            .filter { $0.kind == .minimum }
-            .map { PointMarker("min", at: PlotPoint($0.point.x, $0.point.y), shape: .star, color: .white) }
+        let points = minima.isEmpty
+            ? CriticalPointSearch(xRange: x, yRange: y, grid: 12, tolerance: 1e-8)
+                .run(on: self, precision: Double.self)
+                .filter { $0.kind == .minimum }
+                .map(\.point)
+            : minima
+        return points.map { PointMarker("min", at: PlotPoint($0.x, $0.y), shape: .star, color: .white) }
     }
 }
 
