@@ -1,60 +1,29 @@
 import Foundation
 import Landscape
 
-/// One option a command accepts: `--name VALUE`, or a flag `--name` when `value` is nil.
-struct Option: Sendable {
-    let name: String
-    let value: String?
-    let help: String
-    /// The value is a file the command writes: checked before any work (see `checkOutputs`).
-    let isOutput: Bool
-
-    init(_ name: String, _ value: String, _ help: String) {
-        self.name = name
-        self.value = value
-        self.help = help
-        self.isOutput = false
-    }
-
-    /// A flag that takes no value.
-    init(_ name: String, _ help: String) {
-        self.name = name
-        self.value = nil
-        self.help = help
-        self.isOutput = false
-    }
-
-    /// An option naming a file the command writes.
-    private init(output name: String, _ help: String) {
-        self.name = name
-        self.value = "FILE"
-        self.help = help
-        self.isOutput = true
-    }
-
-    static func output(_ name: String, _ help: String) -> Option { Option(output: name, help) }
-}
-
-/// The options given to one command, checked against what it accepts; typed accessors turn a bad
-/// value into a one-line error naming the option.
+/// The options given to one command, parsed and checked against what it accepts before it runs:
+/// an unknown option (with the nearest one suggested), a value missing, given twice or not of its
+/// kind each stop the command with one line naming the option.
 struct Arguments {
-    private var values: [String: String] = [:]
-    private var flags: Set<String> = []
-    /// Arguments that are not options, in order.
-    private(set) var positional: [String] = []
+    private var values: [String: any Sendable] = [:]
+    private var texts: [String: String] = [:]
+    /// The declarations of the options given, by name.
+    private var given: [String: any OptionDeclaration] = [:]
+    /// The options the command accepts, in its order.
+    private let declared: [any OptionDeclaration]
 
     /// Reads `arguments` against `options` (plus `--help`). A value is taken from the next argument
     /// unless that is one of the options: `--out --json` means a forgotten value, not a file named
     /// `--json` (`--out=--json` or `--out ./--json` still name one).
-    init(_ arguments: [String], accepting options: [Option]) throws {
-        let byName = Dictionary(uniqueKeysWithValues: (options + [.help]).map { ($0.name, $0) })
+    init(_ arguments: [String], accepting options: [any OptionDeclaration]) throws {
+        declared = options
+        let byName = Dictionary((options + [Options.help]).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var i = 0
         while i < arguments.count {
             let argument = arguments[i]
             i += 1
             guard argument.hasPrefix("--") else {
-                positional.append(argument)
-                continue
+                throw LandscapeError.invalidInput("unexpected argument '\(argument)' (options start with --)")
             }
             var name = argument
             var inline: String?
@@ -63,127 +32,118 @@ struct Arguments {
                 inline = String(argument[argument.index(after: eq)...])
             }
             guard let option = byName[name] else {
-                throw LandscapeError.invalidInput("unknown option \(name) (see --help)")
+                let suggestion = Arguments.nearest(to: name, among: options.map(\.name)).map { " (did you mean \($0)?)" } ?? ""
+                throw LandscapeError.invalidInput("unknown option \(name)\(suggestion); see --help")
             }
-            if option.value == nil {
+            guard given[name] == nil else { throw LandscapeError.invalidInput("\(name) is given twice") }
+            guard let placeholder = option.placeholder else {
                 guard inline == nil else { throw LandscapeError.invalidInput("\(name) takes no value") }
-                flags.insert(name)
+                given[name] = option
+                values[name] = true
                 continue
             }
-            if values[name] != nil { throw LandscapeError.invalidInput("\(name) is given twice") }
+            let text: String
             if let inline {
-                values[name] = inline
+                text = inline
             } else {
-                guard i < arguments.count, !Arguments.isOption(arguments[i], in: byName) else {
+                guard i < arguments.count, byName[String(arguments[i].prefix { $0 != "=" })] == nil else {
                     let found = i < arguments.count ? ", not the option \(arguments[i])" : ""
-                    throw LandscapeError.invalidInput("\(name) needs a value (\(option.value ?? "VALUE"))\(found)")
+                    throw LandscapeError.invalidInput("\(name) needs a value (\(placeholder))\(found)")
                 }
-                values[name] = arguments[i]
+                text = arguments[i]
                 i += 1
             }
+            do {
+                values[name] = try option.parse(text)
+            } catch LandscapeError.invalidInput(let reason) {
+                throw LandscapeError.invalidInput("\(name) '\(text)': \(reason)")
+            }
+            given[name] = option
+            texts[name] = text
         }
     }
 
-    /// Refuses, before any work is done, the files of output options (`Option.output`) that could not
-    /// be written (`Files.checkWritable`), and two options naming one regular file: a command must not fail on
+    /// Whether `option` was given.
+    func has(_ option: some OptionDeclaration) -> Bool { given[option.name] != nil }
+
+    /// The value of `option` as given, or its default.
+    func value<V>(_ option: Option<V>) -> V? { (values[option.name] as? V) ?? option.defaultValue }
+
+    /// The value of an option declared with a default.
+    subscript<V>(_ option: Option<V>) -> V {
+        guard let value = value(option) else { preconditionFailure("\(option.name) has no default; use value(_:) or required(_:)") }
+        return value
+    }
+
+    /// The value of `option`, which must be given.
+    func required<V>(_ option: Option<V>) throws -> V {
+        guard let value = value(option) else { throw LandscapeError.invalidInput("\(option.name) is required") }
+        return value
+    }
+
+    /// The text of `option` as typed, when given.
+    func text(_ option: some OptionDeclaration) -> String? { texts[option.name] }
+
+    /// The first of `options` that was given, if any.
+    func first(of options: [any OptionDeclaration]) -> (any OptionDeclaration)? { options.first { has($0) } }
+
+    /// Refuses two of `options` given together.
+    func requireAtMostOne(of options: [any OptionDeclaration]) throws {
+        let present = options.filter { has($0) }
+        guard present.count > 1 else { return }
+        throw LandscapeError.invalidInput("give either \(present[0].name) or \(present[1].name), not both")
+    }
+
+    /// Refuses `option` given without `needed`.
+    func require(_ needed: some OptionDeclaration, for option: some OptionDeclaration, _ why: String = "") throws {
+        guard has(option), !has(needed) else { return }
+        throw LandscapeError.invalidInput("\(option.name) needs \(needed.name)\(why.isEmpty ? "" : " \(why)")")
+    }
+
+    /// Refuses, before any work is done, the files of output options that could not be written
+    /// (`Files.checkWritable`), and two options naming one regular file: a command must not fail on
     /// its outputs after a long computation, nor leave some of them written when it fails.
-    func checkOutputs(_ options: [Option]) throws {
+    func checkOutputs() throws {
         var seen: [String: String] = [:]
-        for option in options where option.isOutput {
-            guard let path = values[option.name] else { continue }
+        for option in declared where option.role == .output {
+            let name = option.name
+            guard let path = texts[name] else { continue }
             let target: (path: String, folder: String, isSpecial: Bool)
             do {
                 target = try Files.checkWritable(path)
             } catch LandscapeError.invalidInput(let message) {
-                throw LandscapeError.invalidInput("\(option.name) \(message)")
+                throw LandscapeError.invalidInput("\(name) \(message)")
             }
             guard !target.isSpecial else { continue }
             let key = URL(fileURLWithPath: target.path).standardizedFileURL.path
-            if let other = seen[key] { throw LandscapeError.invalidInput("\(other) and \(option.name) name the same file \(path)") }
-            seen[key] = option.name
+            if let other = seen[key] { throw LandscapeError.invalidInput("\(other) and \(name) name the same file \(path)") }
+            seen[key] = name
         }
     }
 
-    /// Whether `argument` is one of `options`, alone or as `--name=value`.
-    private static func isOption(_ argument: String, in options: [String: Option]) -> Bool {
-        options[String(argument.prefix { $0 != "=" })] != nil
+    /// The name among `names` closest to `name` by edit distance, when it is close enough to be
+    /// what was meant (a typo, a dropped or swapped letter, not another word).
+    static func nearest(to name: String, among names: [String]) -> String? {
+        let bare = name.drop { $0 == "-" }
+        let allowed = bare.count <= 4 ? 1 : bare.count <= 11 ? 2 : 3
+        let best = names.map { (name: $0, distance: editDistance(name, $0)) }.min { $0.distance < $1.distance }
+        return best.flatMap { $0.distance <= allowed ? $0.name : nil }
     }
 
-    func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }
-
-    func string(_ name: String) -> String? { values[name] }
-
-    func required(_ name: String) throws -> String {
-        guard let v = values[name] else { throw LandscapeError.invalidInput("\(name) is required") }
-        return v
-    }
-
-    func int(_ name: String, range: ClosedRange<Int>? = nil) throws -> Int? {
-        guard let text = values[name] else { return nil }
-        guard let v = Int(text) else { throw LandscapeError.invalidInput("\(name) '\(text)': not an integer") }
-        if let range, !range.contains(v) { throw LandscapeError.invalidInput("\(name) \(v): must be in \(Arguments.describe(range))") }
-        return v
-    }
-
-    func double(_ name: String, where valid: ((Double) -> Bool)? = nil, expected: String = "") throws -> Double? {
-        guard let text = values[name] else { return nil }
-        guard let v = NumberText.finite(text) else {
-            throw LandscapeError.invalidInput("\(name) '\(text)': not a finite number")
-        }
-        if let valid, !valid(v) { throw LandscapeError.invalidInput("\(name) \(text): must be \(expected)") }
-        return v
-    }
-
-    func seed(_ name: String = "--seed") throws -> UInt64 {
-        guard let text = values[name] else { return 0 }
-        guard let v = UInt64(text) else { throw LandscapeError.invalidInput("\(name) '\(text)': not a non-negative integer") }
-        return v
-    }
-
-    /// A comma list of integers, each in `range`.
-    func ints(_ name: String, range: ClosedRange<Int>) throws -> [Int]? {
-        guard let text = values[name] else { return nil }
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        return try parts.map { part in
-            guard let v = Int(part.trimmingCharacters(in: .whitespaces)), range.contains(v) else {
-                throw LandscapeError.invalidInput("\(name) '\(text)': expected a comma list of integers in \(Arguments.describe(range))")
+    /// The fewest insertions, deletions, substitutions and swaps of neighbours that turn `a` into
+    /// `b` (the optimal string alignment distance).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
             }
-            return v
         }
-    }
-
-    /// A comma list of finite numbers.
-    func doubles(_ name: String) throws -> [Double]? {
-        guard let text = values[name] else { return nil }
-        return try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
-            guard let v = NumberText.finite(part) else {
-                throw LandscapeError.invalidInput("\(name) '\(text)': expected a comma list of numbers")
-            }
-            return v
-        }
-    }
-
-    /// One of the raw values of `E`.
-    func choice<E: RawRepresentable & CaseIterable>(_ name: String, _: E.Type) throws -> E? where E.RawValue == String {
-        guard let text = values[name] else { return nil }
-        guard let v = E(rawValue: text) else {
-            throw LandscapeError.invalidInput("\(name) '\(text)': expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return v
-    }
-
-    private static func describe(_ range: ClosedRange<Int>) -> String {
-        range.upperBound == Int.max ? "\(range.lowerBound) or more" : "\(range.lowerBound)...\(range.upperBound)"
-    }
-}
-
-extension Arguments {
-    /// The arguments given among `options`, as they would be typed (for recording what a study or a
-    /// training run was started with, so that resuming it can check it is given the same).
-    func given(_ options: [Option]) -> [String] {
-        options.flatMap { option -> [String] in
-            guard has(option.name) else { return [] }
-            return option.value == nil ? [option.name] : [option.name, string(option.name)!]
-        }
+        return d[a.count][b.count]
     }
 }

@@ -18,30 +18,29 @@ struct BenchCommand: Command {
         "landscape bench",
         "landscape bench --precision float32 --only grad,hvp --threads 1",
     ]
-    static let options: [Option] = [
-        Option("--fixtures", "DIR", "peer fixtures (default ../shared/peers/fixtures, else Tests/LandscapeTests/Fixtures/peers)"),
-        Option("--data", "FILE", "digits CSV (default datasets/digits.csv)"),
-        Option("--only", "LIST", "comma list of train_b8,train_b512,grad,hvp,power,plane,matmul"),
-        Option("--min-sample", "SECONDS", "shortest timed sample (default 0.3)"),
-        Option("--repeats", "N", "timed samples per workload (default 3)"),
-        .precision, .threads,
-    ]
-
     static let workloads = ["train_b8", "train_b512", "grad", "hvp", "power", "plane", "matmul"]
+    static let fixtures = Option.text("--fixtures", "DIR", "peer fixtures (default ../shared/peers/fixtures, else Tests/LandscapeTests/Fixtures/peers)")
+    static let data = Option.text("--data", "FILE", "digits CSV", default: "datasets/digits.csv")
+    static let only = Option<[String]>("--only", "LIST", "comma list of \(workloads.joined(separator: ","))", defaultText: "all") { text in
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        if let unknown = names.first(where: { !workloads.contains($0) }) {
+            throw LandscapeError.invalidInput("unknown workload '\(unknown)' (expected \(workloads.joined(separator: ",")))")
+        }
+        return names
+    }
+    static let minimumSample = Option.number("--min-sample", "shortest timed sample", placeholder: "SECONDS", .above(0, atMost: 3600), default: 0.3)
+    static let repeats = Option.integer("--repeats", "timed samples per workload", in: 1...100, default: 3)
+    static let options: [any OptionDeclaration] = [fixtures, data, only, minimumSample, repeats, Options.precision, Options.threads]
 
     static func run(_ arguments: Arguments) throws {
-        let only = arguments.string("--only").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? workloads
-        if let unknown = only.first(where: { !workloads.contains($0) }) {
-            throw LandscapeError.invalidInput("--only: unknown workload '\(unknown)' (expected \(workloads.joined(separator: ",")))")
-        }
-        let timing = Timing(minimumSample: try arguments.double("--min-sample", where: { $0 > 0 && $0 <= 3600 }, expected: "in (0, 3600]") ?? 0.3,
-                            repeats: try arguments.int("--repeats", range: 1...100) ?? 3)
-        let precision = try arguments.precision
-        let fixtures = try arguments.string("--fixtures") ?? defaultFixtures()
-        let setup = try Setup(fixtures: fixtures, data: arguments.string("--data") ?? "datasets/digits.csv")
-        switch precision {
-        case .float32: try Runner<Float>(setup: setup, timing: timing).run(only)
-        case .float64: try Runner<Double>(setup: setup, timing: timing).run(only)
+        let timing = Timing(minimumSample: arguments[minimumSample], repeats: arguments[repeats])
+        let setup = try Setup(fixtures: try arguments.value(fixtures) ?? defaultFixtures(), data: arguments[data])
+        let chosen = arguments.value(only) ?? workloads
+        // The one place the command line turns a precision into a type: the workloads time the
+        // library's generic kernels directly.
+        switch arguments[Options.precision] {
+        case .float32: try Runner<Float>(setup: setup, timing: timing).run(chosen)
+        case .float64: try Runner<Double>(setup: setup, timing: timing).run(chosen)
         }
     }
 
@@ -180,7 +179,7 @@ struct BenchCommand: Command {
             let v = setup.vector.map { T($0) }
             let tape = Tape<T>()
             var hv: [T] = []
-            let measured = timing.measure { hv = HessianOperator(network: network, batch: batch, tape: tape).apply(v) }
+            let measured = timing.measure { hv = network.lossAndHessian(on: batch, tape: tape).hessian.apply(v) }
             return (measured, .object(["vHv": .number(FlatVector.dot(v, hv)), "Hv_norm": .number(FlatVector.norm(hv))]))
         }
 
@@ -191,7 +190,7 @@ struct BenchCommand: Command {
             let iteration = PowerIteration(count: 1, tolerance: 0, maxIterations: 20)
             var lambda = 0.0
             let measured = timing.measure {
-                lambda = iteration.run(HessianOperator(network: network, batch: batch, tape: tape), start: v).eigenvalues[0]
+                lambda = iteration.run(network.lossAndHessian(on: batch, tape: tape).hessian, start: v).eigenvalues[0]
             }
             return (measured, .object(["lambda_after_20": .number(lambda)]))
         }

@@ -15,25 +15,22 @@ struct ClassifyCommand: Command {
         "landscape classify --surface saddle --at 0.05,0.05",
         "landscape classify --surface \"(x^2 + y - 11)^2 + (x + y^2 - 7)^2\" --at -0.270845,-0.923039 --json",
     ]
-    static let options: [Option] = [
-        SurfaceOptions.surface, SurfaceOptions.condition,
-        Option("--at", "X,Y", "the point"),
-        Option("--tolerance", "T", "gradient norm that counts as zero (default 1e-6; 1e-3 in float32)"),
-        .precision, .threads, .json,
+    static let at = SurfaceOptions.point("--at", "the point")
+    static let tolerance = Option.number("--tolerance", "gradient norm that counts as zero", placeholder: "T", .positive,
+                                         defaultText: "1e-6; 1e-3 in float32")
+    static let options: [any OptionDeclaration] = [
+        SurfaceOptions.surface, SurfaceOptions.condition, at, tolerance, Options.precision, Options.threads, Options.json,
     ]
 
     static func run(_ arguments: Arguments) throws {
         let surface = try SurfaceOptions.surface(arguments)
-        guard let point = try SurfaceOptions.point(arguments, "--at") else { throw LandscapeError.invalidInput("--at is required") }
-        let precision = try arguments.precision
-        let tolerance = try arguments.double("--tolerance", where: { $0 > 0 }, expected: "positive") ?? (precision == .float32 ? 1e-3 : 1e-6)
-        let analysis = switch precision {
-        case .float32: PointAnalysis(surface: surface, at: point, precision: Float.self)
-        case .float64: PointAnalysis(surface: surface, at: point, precision: Double.self)
-        }
+        let point = try arguments.required(at)
+        let precision = arguments[Options.precision]
+        let tolerance = arguments.value(tolerance) ?? (precision == .float32 ? 1e-3 : 1e-6)
+        let analysis = PointAnalysis(surface: surface, at: point, precision: precision)
         let critical = analysis.isCritical(tolerance: tolerance)
         let verdict = critical ? analysis.kind.rawValue : "not a critical point"
-        if arguments.wantsJSON {
+        if arguments.has(Options.json) {
             Output.json(.object([
                 "surface": .string(surface.name), "formula": .string(surface.formula),
                 "point": .numbers([point.x, point.y]), "value": .number(analysis.value),

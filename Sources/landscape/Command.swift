@@ -1,26 +1,31 @@
 import Foundation
 import Landscape
 
-/// A subcommand: its help text, the options it accepts, and what it does with them. Commands are
-/// thin: they turn flags into library calls and results into text, CSV, JSON or SVG.
+/// A subcommand: its help, the options it accepts, and what it does with them. Commands are thin:
+/// they turn flags into one library call and its result into text, CSV, JSON or SVG.
 protocol Command {
     static var name: String { get }
     /// One line for the command list.
     static var summary: String { get }
     /// What the command does, in a few lines.
     static var discussion: String { get }
+    /// Command lines that run as pasted from the repository's root.
     static var examples: [String] { get }
-    static var options: [Option] { get }
+    static var options: [any OptionDeclaration] { get }
     static func run(_ arguments: Arguments) throws
 }
 
 extension Command {
+    /// The help text, generated from the declarations.
     static var help: String {
-        let width = min(30, (options.map { $0.name.count + ($0.value.map { $0.count + 1 } ?? 0) }.max() ?? 0) + 2)
+        let all = options + [Options.help]
+        let left = all.map { $0.name + ($0.placeholder.map { " " + $0 } ?? "") }
+        let width = min(30, (left.map(\.count).max() ?? 0) + 2)
         var text = "landscape \(name) — \(summary)\n\n\(discussion)\n\nOptions:\n"
-        for option in options + [.help] {
-            let left = option.name + (option.value.map { " " + $0 } ?? "")
-            text += "  " + left.padding(toLength: max(width, left.count + 2), withPad: " ", startingAt: 0) + option.help + "\n"
+        for (option, left) in zip(all, left) {
+            // A name too long for the column gets its help on the next line.
+            let lead = left.count + 2 > width ? left + "\n" + String(repeating: " ", count: width + 2) : left.padding(toLength: width, withPad: " ", startingAt: 0)
+            text += "  " + lead + option.help + "\n"
         }
         text += "\nExamples:\n" + examples.map { "  " + $0 }.joined(separator: "\n") + "\n"
         return text
@@ -28,28 +33,17 @@ extension Command {
 }
 
 /// Options shared by many commands.
-extension Option {
-    static let json = Option("--json", "print one JSON object on stdout instead of text")
-    static let precision = Option("--precision", "float64|float32", "floating-point precision (default float64)")
-    static let threads = Option("--threads", "N", "threads for the numerical kernels (default: all cores)")
-    static let model = Option("--model", "FILE", "model file (landscape-mlp JSON)")
-    static let data = Option("--data", "FILE", "CSV data with a 'label' column")
-    static let seed = Option("--seed", "N", "random seed (default 0)")
+enum Options {
+    static let json = Option.flag("--json", "print one JSON object on stdout instead of text")
+    static let precision = Option<Precision>.choice("--precision", "floating-point precision", default: .float64)
+    static let threads = Option.integer("--threads", "threads for the numerical kernels", in: 1...1024, defaultText: "all cores")
+    static let model = Option.text("--model", "FILE", "model file (landscape-mlp JSON)")
+    static let data = Option.text("--data", "FILE", "CSV data with a 'label' column")
+    static let seed = Option.seed()
+    static let csv = Option.output("--csv", "also write the values as CSV (header row)")
+    static let svg = Option.output("--svg", "also write a plot as SVG")
     /// Taken by every command without being listed in its options.
-    static let help = Option("--help", "show this help")
-}
-
-extension Arguments {
-    var wantsJSON: Bool { has("--json") }
-
-    var precision: Precision {
-        get throws { try choice("--precision", Precision.self) ?? .float64 }
-    }
-
-    /// Applies `--threads` to the shared worker pool.
-    func applyThreads() throws {
-        if let n = try int("--threads", range: 1...1024) { WorkerPool.shared.setThreadCount(n) }
-    }
+    static let help = Option.flag("--help", "show this help")
 }
 
 /// Writing results: JSON or text on stdout, progress on stderr only when it is a terminal.
@@ -77,7 +71,10 @@ enum Output {
 }
 
 /// `value` with `digits` significant digits, for text tables.
-func formatted(_ value: Double?, digits: Int = 6) -> String {
-    guard let value else { return "-" }
-    return String(format: "%.\(digits)g", value)
+func formatted(_ value: Double?, digits: Int = 6) -> String { NumberText.short(value, digits: digits) }
+
+/// One CSV cell for a number: round-trip form, empty when absent or not finite.
+func csvCell(_ x: Double?) -> String {
+    guard let x, x.isFinite else { return "" }
+    return "\(x)"
 }

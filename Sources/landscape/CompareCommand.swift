@@ -24,140 +24,141 @@ struct CompareCommand: Command {
         "landscape compare --data datasets/iris.csv --split 0.8 --batches 4,64 --hidden 16 --epochs 50 --seeds 3 --save-baseline gap.json",
         "landscape compare --check-baseline gap.json --tolerance 3sd+0.01",
     ]
-    static let studyOptions: [Option] = NetworkOptions.data + NetworkOptions.network + [
-        Option("--batches", "LIST", "batch sizes to compare, e.g. 8,512 (the first is the reference of the differences)"),
-        Option("--lr", "LIST", "one learning rate, or one per batch size (default 0.05)"),
-        Option("--lr-scaling", "RULE", "none|linear|sqrt: scale the learning rate with batch / smallest batch (default none)"),
-        Option("--epochs", "N", "epochs per run (default 100)"),
-        Option("--seeds", "N", "paired seeds per batch size (default 5)"),
-        Option("--seed", "S", "first seed (default 0): the seeds are S, S+1, …"),
-        Option("--match", "WHAT", "epochs|steps|loss: what the batch sizes share (default epochs)"),
-        Option("--train-precision", "P", "float32|float64 for training; evaluation and sharpness are float64 (default float64)"),
-        Option("--track-sharpness", "N", "record the sharpness every N steps during training (and plot it with --trace-svg)"),
-        Option("--on-diverge", "WHAT", "skip|stop: record a diverging run and go on, or end the study (default skip)"),
-    ] + OptimizerOptions.options(list: false)
-    static let options: [Option] = studyOptions + [
-        Option.output("--csv", "write one row per run"),
-        Option.output("--svg", "plot sharpness against the generalization gap, per seed and per batch size"),
-        Option.output("--trace-svg", "plot the sharpness during training (needs --track-sharpness)"),
-        Option("--timings", "include wall times in the JSON (otherwise the same command gives the same bytes)"),
-        Option.output("--save-baseline", "record this study, to check later runs against"),
-        Option("--check-baseline", "FILE", "re-run the study recorded in FILE; exit 1 if a figure moved beyond --tolerance"),
-        Option("--tolerance", "SPEC", "for --check-baseline: Ksd, X or Ksd+X (default 3sd+1e-9)"),
-        Option.output("--checkpoint", "save the finished runs after each one (and on Ctrl-C), to continue with --resume"),
-        Option("--resume", "FILE", "continue the study saved in this checkpoint (same command otherwise)"),
-        .threads, .json,
+    typealias T = TrainingOptions
+    static let batches = Option.integers("--batches", "batch sizes to compare, e.g. 8,512 (the first is the reference of the differences)",
+                                         in: 1...Int(Int32.max))
+    static let lr = Option.numbers("--lr", "one learning rate, or one per batch size", .positive, default: [0.05], defaultText: "0.05")
+    static let lrScaling = Option<BatchSizeStudy.LearningRateScaling>.choice("--lr-scaling", "scale the learning rate with batch / smallest batch",
+                                                                             default: BatchSizeStudy.LearningRateScaling.none)
+    static let epochs = Option.integer("--epochs", "epochs per run", in: 1...1_000_000, default: 100)
+    static let seeds = Option.integer("--seeds", "paired seeds per batch size", in: 1...10_000, default: 5)
+    static let firstSeed = Option.seed("--seed", "first seed: the seeds are S, S+1, …", placeholder: "S")
+    static let match = Option<BatchSizeStudy.Matching>.choice("--match", "what the batch sizes share", default: .epochs)
+    static let trainPrecision = Option<Precision>.choice("--train-precision", "precision of training; evaluation and sharpness are float64",
+                                                         default: .float64)
+    static let trackSharpness = Option.integer("--track-sharpness", "record the sharpness every N steps during training (and plot it with --trace-svg)",
+                                               in: 1...Int(Int32.max))
+    static let onDiverge = Option<BatchSizeStudy.DivergencePolicy>.choice("--on-diverge", "record a diverging run and go on, or end the study",
+                                                                          default: .skip)
+    static let split = T.setting("split", defaultText: "0.8 unless --test is given")
+    static let settings = [T.data, split, T.test, T.hidden, T.activation, T.loss] + T.optimizer
+    /// The options that define the study, which a baseline fixes.
+    static let studyOptions: [any OptionDeclaration] = [T.data, split, T.test, T.noStandardize, T.hidden, T.activation, T.loss,
+                                                        batches, lr, lrScaling, epochs, seeds, firstSeed, match, trainPrecision, trackSharpness,
+                                                        onDiverge] + T.optimizer
+    static let csv = Option.output("--csv", "write one row per run")
+    static let svg = Option.output("--svg", "plot sharpness against the generalization gap, per seed and per batch size")
+    static let traceSVG = Option.output("--trace-svg", "plot the sharpness during training (needs --track-sharpness)")
+    static let timings = Option.flag("--timings", "include wall times in the JSON (otherwise the same command gives the same bytes)")
+    static let saveBaseline = Option.output("--save-baseline", "record this study, to check later runs against")
+    static let checkBaseline = Option.text("--check-baseline", "FILE", "re-run the study recorded in FILE; exit 1 if a figure moved beyond --tolerance")
+    static let tolerance = Option<StudyBaseline.Tolerance>("--tolerance", "SPEC", "for --check-baseline: Ksd, X or Ksd+X",
+                                                           default: StudyBaseline.Tolerance(sd: 3, absolute: 1e-9), defaultText: "3sd+1e-9",
+                                                           parse: StudyBaseline.Tolerance.init(parsing:))
+    static let checkpoint = Option.output("--checkpoint", "save the finished runs after each one (and on Ctrl-C), to continue with --resume")
+    static let resume = Option.text("--resume", "FILE", "continue the study saved in this checkpoint (same command otherwise)")
+    static let options: [any OptionDeclaration] = studyOptions + [
+        csv, svg, traceSVG, timings, saveBaseline, checkBaseline, tolerance, checkpoint, resume, Options.threads, Options.json,
     ]
 
     static func run(_ arguments: Arguments) throws {
-        var studyArguments = arguments
+        let study: BatchSizeStudy
         var baseline: StudyBaseline?
-        if let path = arguments.string("--check-baseline") {
-            if let flag = studyOptions.first(where: { arguments.has($0.name) }) {
+        if let path = arguments.value(checkBaseline) {
+            if let flag = arguments.first(of: studyOptions) {
                 throw LandscapeError.invalidInput("\(flag.name) cannot be combined with --check-baseline (the baseline fixes the study)")
             }
-            if arguments.has("--save-baseline") { throw LandscapeError.invalidInput("give --save-baseline or --check-baseline, not both") }
-            let recorded = try StudyBaseline.load(path)
-            baseline = recorded
-            studyArguments = try Arguments(recorded.arguments, accepting: studyOptions)
-        } else if arguments.has("--tolerance") {
-            throw LandscapeError.invalidInput("--tolerance applies to --check-baseline only")
+            try arguments.requireAtMostOne(of: [saveBaseline, checkBaseline])
+            baseline = try StudyBaseline.load(path)
+            study = baseline!.study
+        } else {
+            try arguments.require(checkBaseline, for: tolerance, "(it applies to a baseline check only)")
+            study = try makeStudy(arguments)
         }
-        let tolerance = try arguments.string("--tolerance").map(StudyBaseline.Tolerance.init(parsing:))
-            ?? StudyBaseline.Tolerance(sd: 3, absolute: 1e-9)
-        if arguments.has("--trace-svg"), !studyArguments.has("--track-sharpness") {
+        if arguments.has(traceSVG), study.sharpnessInterval == nil {
             throw LandscapeError.invalidInput("--trace-svg needs --track-sharpness N")
         }
-
-        let study = try makeStudy(studyArguments)
-        if !studyArguments.has("--split"), !studyArguments.has("--test") {
-            Output.note("note: no --split or --test given; holding out a stratified 20% (--split 0.8) for the generalization gap")
-        }
-        let definition = studyArguments.given(studyOptions)
-        let finished: [[StudyRun]] = try arguments.string("--resume").map { path in
+        let finished: [[StudyRun]] = try arguments.value(resume).map { path in
             let checkpoint = try StudyCheckpoint.load(path)
-            try Resume.requireSameOptions(recorded: checkpoint.arguments, given: definition, path: path, kind: "study")
+            try checkpoint.requireSameStudy(study, name: path)
             return checkpoint.runs
         } ?? []
-        let checkpointPath = arguments.string("--checkpoint")
+        let checkpointPath = arguments.value(checkpoint)
+        if baseline == nil, !arguments.has(split), !arguments.has(T.test) {
+            Output.note("note: no --split or --test given; holding out a stratified 20% (--split 0.8) for the generalization gap")
+        }
         Interruption.install()
         let result: StudyResult
         do {
+            defer { Output.endProgress() }
             result = try study.run(finished: finished, interruption: { Interruption.isRequested }, onRunFinished: { runs in
-                try checkpointPath.map { try StudyCheckpoint(arguments: definition, runs: runs).save(to: $0) }
+                try checkpointPath.map { try StudyCheckpoint(study: study, runs: runs).save(to: $0) }
             }, progress: { Output.progress($0) })
         } catch LandscapeError.interrupted(let step) {
-            Output.endProgress()
             if let checkpointPath {
-                Resume.noteSaved("finished runs", to: checkpointPath)
+                Output.note("finished runs saved to \(checkpointPath); continue with the same command and --resume \(checkpointPath)")
             }
             throw LandscapeError.interrupted(step: step)
         }
-        Output.endProgress()
 
-        if let path = arguments.string("--csv") { try Files.writeAtomically(csv(result), to: path) }
-        if let path = arguments.string("--svg") { try Files.writeAtomically(Figures.sharpnessAndGap(result), to: path) }
-        if let path = arguments.string("--trace-svg") { try Files.writeAtomically(Figures.sharpnessTrace(result), to: path) }
-        if let path = arguments.string("--save-baseline") {
-            try StudyBaseline(arguments: definition, study: result.json(timings: false)).save(to: path)
+        if let path = arguments.value(csv) { try Files.writeAtomically(csv(result), to: path) }
+        if let path = arguments.value(svg) { try Files.writeAtomically(Figures.sharpnessAndGap(result), to: path) }
+        if let path = arguments.value(traceSVG) { try Files.writeAtomically(Figures.sharpnessTrace(result), to: path) }
+        if let path = arguments.value(saveBaseline) {
+            try StudyBaseline(study: study, result: result.json(timings: false)).save(to: path)
         }
-        if arguments.wantsJSON {
-            Output.json(result.json(timings: arguments.has("--timings")))
+        if arguments.has(Options.json) {
+            Output.json(result.json(timings: arguments.has(timings)))
         } else {
             print(markdown(result, study: study), terminator: "")
         }
         if let baseline {
-            let violations = baseline.violations(of: result, tolerance: tolerance)
+            let violations = baseline.violations(of: result, tolerance: arguments[tolerance])
             for line in violations { Output.note("baseline: \(line)") }
             guard violations.isEmpty else {
                 throw LandscapeError.checkFailed("\(violations.count) figure\(violations.count == 1 ? "" : "s") outside the baseline's tolerance")
             }
-            Output.note("baseline holds: every figure within \(arguments.string("--tolerance") ?? "3sd+1e-9")")
+            Output.note("baseline holds: every figure within \(arguments.text(tolerance) ?? "3sd+1e-9")")
         }
     }
 
-    /// The study the flags describe.
+    /// The study the options describe.
     static func makeStudy(_ arguments: Arguments) throws -> BatchSizeStudy {
-        guard let batches = try arguments.ints("--batches", range: 1...Int(Int32.max)), !batches.isEmpty else {
+        guard let batches = arguments.value(batches), !batches.isEmpty else {
             throw LandscapeError.invalidInput("--batches is required, e.g. --batches 8,512")
         }
         guard Set(batches).count == batches.count else { throw LandscapeError.invalidInput("--batches lists a batch size twice") }
-        let rates = try arguments.doubles("--lr") ?? [0.05]
-        guard rates.allSatisfy({ $0 > 0 }) else { throw LandscapeError.invalidInput("--lr: learning rates must be positive") }
+        let rates = arguments[lr]
         guard rates.count == 1 || rates.count == batches.count else {
             throw LandscapeError.invalidInput("--lr: give one learning rate or one per batch size (\(batches.count))")
         }
-        let scaling = try arguments.choice("--lr-scaling", BatchSizeStudy.LearningRateScaling.self) ?? .none
+        let scaling = arguments[lrScaling]
         if rates.count > 1, scaling != .none {
             throw LandscapeError.invalidInput("--lr-scaling applies to a single --lr, not to one per batch size")
         }
-        let seedCount = try arguments.int("--seeds", range: 1...10_000) ?? 5
-        let first = try arguments.seed()
+        let seedCount = arguments[seeds]
+        let first = arguments[firstSeed]
         guard first <= UInt64.max - UInt64(seedCount) else { throw LandscapeError.invalidInput("--seed: too large for --seeds \(seedCount)") }
-        let loss = try NetworkOptions.loss(arguments)
-        let data = try NetworkOptions.trainingData(arguments, loss: loss, seed: first,
-                                                   split: arguments.has("--test") ? nil : .fraction(0.8))
-        let settings = try OptimizerOptions.settings(arguments, list: false)[0]
-        let perBatch = rates.count == 1 ? Array(repeating: rates[0], count: batches.count) : rates
-        return BatchSizeStudy(
-            data: data, architecture: try NetworkOptions.architecture(arguments, data: data), batchSizes: batches,
-            learningRates: perBatch, scaling: scaling, epochs: try arguments.int("--epochs", range: 1...1_000_000) ?? 100,
-            seeds: (0..<UInt64(seedCount)).map { first + $0 },
-            matching: try arguments.choice("--match", BatchSizeStudy.Matching.self) ?? .epochs,
-            optimizer: settings, schedule: try OptimizerOptions.schedule(arguments, learningRates: perBatch),
-            clipping: try OptimizerOptions.clipping(arguments),
-            trainingPrecision: try arguments.choice("--train-precision", Precision.self) ?? .float64,
-            sharpnessInterval: try arguments.int("--track-sharpness", range: 1...Int(Int32.max)),
-            divergencePolicy: try arguments.choice("--on-diverge", BatchSizeStudy.DivergencePolicy.self) ?? .skip)
+        var base = RunConfiguration(data: try arguments.required(T.data))
+        if !arguments.has(T.test) { base.split = .fraction(0.8) }
+        try TrainingOptions.apply(arguments, settings, to: &base)
+        base.seed = first
+        base.precision = arguments[trainPrecision]
+        let study = BatchSizeStudy(
+            base: base, batchSizes: batches, learningRates: rates.count == 1 ? Array(repeating: rates[0], count: batches.count) : rates,
+            scaling: scaling, epochs: arguments[epochs], seedCount: seedCount, matching: arguments[match],
+            sharpnessInterval: arguments.value(trackSharpness), divergencePolicy: arguments[onDiverge])
+        for configuration in study.configurations { try configuration.validate() }
+        return study
     }
 
     // MARK: Text
 
     static func markdown(_ result: StudyResult, study: BatchSizeStudy) -> String {
-        let a = study.architecture
-        var text = "compare on \(study.data.train.source): \(a.sizes.map(String.init).joined(separator: "-")) \(a.activation.rawValue), "
-        text += "\(study.optimizer), matched \(study.matching.rawValue), \(study.seeds.count) seeds from \(study.seeds[0]), "
-        text += "training in \(study.trainingPrecision.rawValue); \(study.data.train.count) training and \(study.data.test?.count ?? 0) test rows\n\n"
+        let a = result.architecture
+        var text = "compare on \(result.source): \(a.sizes.map(String.init).joined(separator: "-")) \(a.activation.rawValue), "
+        text += "\(study.base.optimizer), matched \(study.matching.rawValue), \(study.seeds.count) seeds from \(study.seeds[0]), "
+        text += "training in \(study.base.precision.rawValue); \(result.trainingRows) training and \(result.testRows) test rows\n\n"
         let columns = ["sharpness", "train_loss", "test_loss", "train_accuracy", "test_accuracy", "gap_loss", "gap_accuracy", "weight_norm"]
         let titles = ["sharpness", "train loss", "test loss", "train acc", "test acc", "gap (loss)", "gap (acc)", "‖θ‖"]
         text += "| batch | lr | epochs | steps | " + titles.joined(separator: " | ") + " | s/run |\n"

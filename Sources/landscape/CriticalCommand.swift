@@ -15,33 +15,31 @@ struct CriticalCommand: Command {
         "landscape critical --surface himmelblau --svg himmelblau.svg",
         "landscape critical --surface \"sin(x)*cos(y)\" --box -3:3,-3:3 --grid 30 --json",
     ]
-    static let options: [Option] = [
-        SurfaceOptions.surface, SurfaceOptions.condition, SurfaceOptions.box,
-        Option("--grid", "N", "starts per side of the box, 1 to 100 (default 20)"),
-        Option("--tolerance", "T", "gradient norm that counts as zero (default 1e-8; 1e-3 in float32)"),
-        Option.output("--svg", "mark the points on a contour plot of the box"),
-        .precision, .threads, .json,
+    static let grid = Option.integer("--grid", "starts per side of the box", in: 1...100, default: 20)
+    static let tolerance = Option.number("--tolerance", "gradient norm that counts as zero", placeholder: "T", .positive,
+                                         defaultText: "1e-8; 1e-3 in float32")
+    static let svg = Option.output("--svg", "mark the points on a contour plot of the box")
+    static let options: [any OptionDeclaration] = [
+        SurfaceOptions.surface, SurfaceOptions.condition, SurfaceOptions.box, grid, tolerance, svg, Options.precision, Options.threads,
+        Options.json,
     ]
 
     static func run(_ arguments: Arguments) throws {
         let surface = try SurfaceOptions.surface(arguments)
-        let region = try SurfaceOptions.region(arguments, surface: surface)
-        let precision = try arguments.precision
+        let region = SurfaceOptions.region(arguments, surface: surface)
+        let precision = arguments[Options.precision]
         let search = CriticalPointSearch(
-            xRange: region.x, yRange: region.y, grid: try arguments.int("--grid", range: 1...100) ?? 20,
-            tolerance: try arguments.double("--tolerance", where: { $0 > 0 }, expected: "positive") ?? (precision == .float32 ? 1e-3 : 1e-8))
-        let points = switch precision {
-        case .float32: search.run(on: surface, precision: Float.self)
-        case .float64: search.run(on: surface, precision: Double.self)
-        }
-        if let path = arguments.string("--svg") {
+            xRange: region.x, yRange: region.y, grid: arguments[grid],
+            tolerance: arguments.value(tolerance) ?? (precision == .float32 ? 1e-3 : 1e-8))
+        let points = search.run(on: surface, precision: precision)
+        if let path = arguments.value(svg) {
             let markers = points.map { p in
                 PointMarker(p.kind.marker.label, at: PlotPoint(p.point.x, p.point.y), shape: p.kind.marker.shape, color: p.kind.marker.color)
             }
             try surface.contourPlot(x: region.x, y: region.y, title: surface.title + ", critical points", markers: markers)
                 .write(to: path)
         }
-        if arguments.wantsJSON {
+        if arguments.has(Options.json) {
             Output.json(.object([
                 "surface": .string(surface.name), "formula": .string(surface.formula),
                 "box": .array([.numbers([region.x.lowerBound, region.x.upperBound]), .numbers([region.y.lowerBound, region.y.upperBound])]),

@@ -15,40 +15,34 @@ struct DensityCommand: Command {
         "landscape density --model model.json --data train.csv --csv density.csv --svg density.svg",
         "landscape density --model model.json --data train.csv --probes 4 --steps 120 --json",
     ]
-    static let options: [Option] = [
-        .model, .data, Option("--probes", "N", "random start vectors (default 1)"),
-        Option("--steps", "M", "Lanczos steps per probe (default 90)"),
-        Option("--points", "P", "points of the density curve (default 1000)"),
-        Option("--width", "X", "Gaussian smoothing, standard deviation, 1e-100 to 1e100 (default √(1e-5·max(1, λmax − λmin)), PyHessian's)"),
-        .seed, ProbeOptions.csv, ProbeOptions.svg, .precision, .threads, .json,
+    static let probes = Option.integer("--probes", "random start vectors", in: 1...10_000, default: 1)
+    static let steps = Option.integer("--steps", "Lanczos steps per probe", placeholder: "M", in: 1...100_000, default: 90)
+    static let points = Option.integer("--points", "points of the density curve", placeholder: "P", in: 2...1_000_000, default: 1000)
+    static let width = Option.number("--width", "Gaussian smoothing, standard deviation", .within(1e-100...1e100),
+                                     defaultText: "√(1e-5·max(1, λmax − λmin)), PyHessian's")
+    static let options: [any OptionDeclaration] = [
+        Options.model, Options.data, probes, steps, points, width, Options.seed, Options.csv, Options.svg, Options.precision, Options.threads,
+        Options.json,
     ]
 
     static func run(_ arguments: Arguments) throws {
-        let inputs = try ModelInputs.load(arguments)
-        let n = inputs.model.architecture.parameterCount
-        let probes = try arguments.int("--probes", range: 1...10_000) ?? 1
-        let steps = try arguments.int("--steps", range: 1...100_000) ?? 90
+        let session = try ProbeOptions.session(arguments)
+        let n = session.parameterCount
+        let (probes, steps) = (arguments[probes], arguments[steps])
         if !Lanczos.basisFits(vectors: min(steps, n), dimension: n) {
             throw LandscapeError.invalidInput("--steps \(steps): a Lanczos basis of that many vectors of \(n) parameters would not fit in memory")
         }
-        let points = try arguments.int("--points", range: 2...1_000_000) ?? 1000
-        let seed = try arguments.seed()
-        let givenWidth = try arguments.double("--width", where: { $0 >= 1e-100 && $0 <= 1e100 }, expected: "in [1e-100, 1e100]")
-        let density = switch try arguments.precision {
-        case .float32: try estimate(inputs, Float.self, probes, steps, seed)
-        case .float64: try estimate(inputs, Double.self, probes, steps, seed)
-        }
-        try inputs.requireFinite(density.nodes + density.weights, "the Hessian's spectrum")
-        let width = givenWidth ?? density.defaultWidth
-        let curve = density.curve(points: points, width: width)
-        if let csv = arguments.string("--csv") {
+        let density = try session.density(probes: probes, steps: steps, seed: arguments[Options.seed])
+        let width = arguments.value(width) ?? density.defaultWidth
+        let curve = density.curve(points: arguments[points], width: width)
+        if let csv = arguments.value(Options.csv) {
             try Files.writeAtomically("lambda,density\n" + curve.map { "\(csvCell($0.lambda)),\(csvCell($0.density))\n" }.joined(), to: csv)
         }
-        if let svg = arguments.string("--svg") {
+        if let svg = arguments.value(Options.svg) {
             let title = "Hessian eigenvalue density (\(probes) × \(min(steps, n)) Lanczos steps, σ = \(formatted(width, digits: 2)))"
             try Files.writeAtomically(Figures.density(curve, title: title), to: svg)
         }
-        if arguments.wantsJSON {
+        if arguments.has(Options.json) {
             Output.json(.object([
                 "trace_estimate": .number(density.traceEstimate), "width": .number(width), "probes": .number(probes),
                 "steps": .number(min(steps, n)), "n_params": .number(n),
@@ -59,10 +53,6 @@ struct DensityCommand: Command {
         }
         print("spectral density of the Hessian (\(n) parameters): \(probes) probe\(probes == 1 ? "" : "s") × \(min(steps, n)) Lanczos steps, smoothing width \(formatted(width, digits: 3))")
         print("nodes from \(formatted(density.nodes.min(), digits: 8)) to \(formatted(density.nodes.max(), digits: 8)); trace estimate \(formatted(density.traceEstimate, digits: 8))")
-        for file in [arguments.string("--csv"), arguments.string("--svg")].compactMap({ $0 }) { print("written to \(file)") }
-    }
-
-    static func estimate<T: Real>(_ inputs: ModelInputs, _: T.Type, _ probes: Int, _ steps: Int, _ seed: UInt64) throws -> SpectralDensity {
-        SpectralDensity(HessianOperator<T>(network: inputs.network(), batch: try inputs.batch()), probes: probes, steps: steps, seed: seed)
+        for file in [arguments.value(Options.csv), arguments.value(Options.svg)].compactMap({ $0 }) { print("written to \(file)") }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Landscape
 
 struct DescendCommand: Command {
@@ -21,91 +22,92 @@ struct DescendCommand: Command {
         "landscape descend --surface himmelblau --optimizer sgd,sgd,sgd --lr 0.01 --noise 0,3,3 --seed 0,0,1 --schedule cosine --steps 1000 --svg basins.svg",
         "landscape descend --surface \"x^2 - y^2\" --start 0.05,0.05 --optimizer sgd --lr 0.1 --steps 30 --json",
     ]
-    static let options: [Option] = [
-        SurfaceOptions.surface, SurfaceOptions.condition,
-        Option("--start", "X,Y", "starting point (default: the surface's own; required for a formula)"),
-    ] + OptimizerOptions.options(list: true) + [
-        Option("--lr", "LIST", "learning rate, one for all or one per optimizer (default 0.01; 1 for newton)"),
-        Option("--steps", "N", "updates per optimizer, at most 100000 (default 500)"),
-        Option("--noise", "LIST", "standard deviation of Gaussian gradient noise, one for all or one per optimizer (default 0)"),
-        Option("--seed", "LIST", "seed of the noise, one for all or one per optimizer (default 0)"),
-        Option("--tolerance", "T", "distance to a known minimum (or gradient norm) that counts as arrived (default 1e-8; 1e-4 in float32)"),
-        Option.output("--csv", "write every iterate: optimizer, step, x, y, loss, grad_norm"),
-        Option.output("--svg", "draw the paths over a contour plot of the surface"),
-        Option("--box", "X0:X1,Y0:Y1", "the plotted region, e.g. -2:2,-1:3 (default: the surface's own, widened to the start)"),
-        .precision, .threads, .json,
-    ]
+    static let start = SurfaceOptions.point("--start", "starting point", defaultText: "the surface's own; required for a formula")
+    static let optimizers = Option<[OptimizerKind]>("--optimizer", "LIST", "comma list of \(RunConfiguration.choices(OptimizerKind.self))",
+                                                    defaultText: "sgd") { text in
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard names.count <= 16 else { throw LandscapeError.invalidInput("at most 16 optimizers") }
+        return try names.map { name in
+            guard let kind = OptimizerKind(rawValue: name) else {
+                let which = names.count > 1 ? "'\(name)' is not an optimizer; " : ""
+                throw LandscapeError.invalidInput("\(which)expected one of \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return kind
+        }
+    }
+    static let lr = Option.numbers("--lr", "learning rate, one for all or one per optimizer", .positive, defaultText: "0.01; 1 for newton")
+    static let steps = Option.integer("--steps", "updates per optimizer", in: 0...maximumSteps, default: 500)
+    static let noise = Option.numbers("--noise", "standard deviation of Gaussian gradient noise, one for all or one per optimizer", .nonNegative,
+                                      defaultText: "0")
+    static let seeds = Option<[UInt64]>("--seed", "LIST", "seed of the noise, one for all or one per optimizer", defaultText: "0") { text in
+        try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
+            guard let seed = UInt64(part.trimmingCharacters(in: .whitespaces)) else {
+                throw LandscapeError.invalidInput("expected non-negative integers separated by commas")
+            }
+            return seed
+        }
+    }
+    static let tolerance = Option.number("--tolerance", "distance to a known minimum (or gradient norm) that counts as arrived",
+                                         placeholder: "T", .positive, defaultText: "1e-8; 1e-4 in float32")
+    static let csv = Option.output("--csv", "write every iterate: optimizer, step, x, y, loss, grad_norm")
+    static let svg = Option.output("--svg", "draw the paths over a contour plot of the surface")
+    static let box = SurfaceOptions.region("--box", "the plotted region, e.g. -2:2,-1:3", defaultText: "the surface's own, widened to the start")
+    static let options: [any OptionDeclaration] = [SurfaceOptions.surface, SurfaceOptions.condition, start, optimizers]
+        + TrainingOptions.hyperparameters + [TrainingOptions.schedule, TrainingOptions.clipNorm]
+        + [lr, steps, noise, seeds, tolerance, csv, svg, box, Options.precision, Options.threads, Options.json]
 
     static let maximumSteps = 100_000
 
     static func run(_ arguments: Arguments) throws {
         let surface = try SurfaceOptions.surface(arguments)
-        guard let start = try SurfaceOptions.point(arguments, "--start") ?? surface.start else {
+        guard let start = arguments.value(start) ?? surface.start else {
             throw LandscapeError.invalidInput("--start x,y is required for a typed surface")
         }
-        if arguments.has("--box"), !arguments.has("--svg") {
-            throw LandscapeError.invalidInput("--box sets the plotted region, so it needs --svg")
-        }
-        let plotRegion = arguments.has("--svg")
-            ? try SurfaceOptions.region(arguments, surface: surface, including: arguments.has("--box") ? [] : [start])
+        try arguments.require(svg, for: box, "(it sets the plotted region)")
+        let plotRegion = arguments.has(svg)
+            ? SurfaceOptions.region(arguments, box, surface: surface, including: arguments.has(box) ? [] : [start])
             : nil
-        let settings = try OptimizerOptions.settings(arguments, list: true)
-        let rates = try perOptimizer(arguments, "--lr", count: settings.count, expected: "positive", valid: { $0 > 0 }) ?? settings.map {
-            $0.kind == .newton ? 1 : 0.01
+        let kinds = arguments.value(optimizers) ?? [.sgd]
+        var configuration = RunConfiguration(data: "")
+        try TrainingOptions.apply(arguments, TrainingOptions.hyperparameters + [TrainingOptions.schedule, TrainingOptions.clipNorm], to: &configuration)
+        try OptimizerSettings.requireReaders(of: configuration.optimizer.given.keys, among: kinds)
+        let settings = kinds.map { kind in
+            var settings = configuration.optimizer
+            settings.kind = kind
+            return settings
         }
-        let noises = try perOptimizer(arguments, "--noise", count: settings.count, expected: "0 or more", valid: { $0 >= 0 })
-            ?? Array(repeating: 0, count: settings.count)
-        let precision = try arguments.precision
+        let rates = try perOptimizer(arguments, lr, count: settings.count) ?? settings.map { $0.kind == .newton ? 1 : 0.01 }
+        let noises = try perOptimizer(arguments, noise, count: settings.count) ?? Array(repeating: 0, count: settings.count)
+        let precision = arguments[Options.precision]
+        do {
+            for rate in rates { try configuration.schedule.validate(base: rate) }
+        } catch LandscapeError.invalidInput(let message) {
+            throw LandscapeError.invalidInput("--schedule '\(arguments.text(TrainingOptions.schedule) ?? "")': \(message)")
+        }
         let descent = SurfaceDescent(
-            surface: surface, start: start,
-            steps: try arguments.int("--steps", range: 0...maximumSteps) ?? 500,
-            schedule: try OptimizerOptions.schedule(arguments, learningRates: rates),
-            clipping: try OptimizerOptions.clipping(arguments),
-            tolerance: try arguments.double("--tolerance", where: { $0 > 0 }, expected: "positive") ?? (precision == .float32 ? 1e-4 : 1e-8))
-        let seeds = try perOptimizerSeeds(arguments, count: settings.count)
+            surface: surface, start: start, steps: arguments[steps], schedule: configuration.schedule, clipping: configuration.clipping,
+            tolerance: arguments.value(tolerance) ?? (precision == .float32 ? 1e-4 : 1e-8))
+        let seeds = try perOptimizer(arguments, seeds, count: settings.count) ?? Array(repeating: 0, count: settings.count)
         let labels = runLabels(settings, rates, noises, seeds)
         let runs = try settings.indices.map { i in
-            switch precision {
-            case .float32: try descent.run(settings[i].makeOptimizer(Float.self), label: labels[i], learningRate: rates[i],
-                                           noise: noises[i], seed: seeds[i])
-            case .float64: try descent.run(settings[i].makeOptimizer(Double.self), label: labels[i], learningRate: rates[i],
-                                           noise: noises[i], seed: seeds[i])
-            }
+            try descent.run(settings[i], precision: precision, label: labels[i], learningRate: rates[i], noise: noises[i], seed: seeds[i])
         }
-        if let path = arguments.string("--csv") { try Files.writeAtomically(csv(runs), to: path) }
-        if let path = arguments.string("--svg"), let region = plotRegion { try plot(descent, runs, region: region).write(to: path) }
-        if arguments.wantsJSON {
+        if let path = arguments.value(csv) { try Files.writeAtomically(csv(runs), to: path) }
+        if let path = arguments.value(svg), let region = plotRegion { try plot(descent, runs, region: region).write(to: path) }
+        if arguments.has(Options.json) {
             Output.json(json(descent, runs))
         } else {
             print(summary(descent, runs), terminator: "")
         }
     }
 
-    /// A comma list with one value for all optimizers or one per optimizer.
-    static func perOptimizer(
-        _ arguments: Arguments, _ name: String, count: Int, expected: String, valid: (Double) -> Bool
-    ) throws -> [Double]? {
-        guard let values = try arguments.doubles(name) else { return nil }
+    /// The values of a list option, one for all optimizers or one per optimizer, as one per optimizer.
+    static func perOptimizer<V>(_ arguments: Arguments, _ option: Option<[V]>, count: Int) throws -> [V]? {
+        guard let values = arguments.value(option) else { return nil }
         guard values.count == 1 || values.count == count else {
-            throw LandscapeError.invalidInput("\(name) has \(values.count) values for \(count) optimizers: give one, or one per optimizer")
+            throw LandscapeError.invalidInput("\(option.name) has \(values.count) values for \(count) optimizers: give one, or one per optimizer")
         }
-        if let bad = values.first(where: { !valid($0) }) { throw LandscapeError.invalidInput("\(name) \(bad): must be \(expected)") }
         return values.count == count ? values : Array(repeating: values[0], count: count)
-    }
-
-    /// `--seed` as one seed for all optimizers or one per optimizer.
-    static func perOptimizerSeeds(_ arguments: Arguments, count: Int) throws -> [UInt64] {
-        guard let text = arguments.string("--seed") else { return Array(repeating: 0, count: count) }
-        let seeds = try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
-            guard let seed = UInt64(part.trimmingCharacters(in: .whitespaces)) else {
-                throw LandscapeError.invalidInput("--seed '\(text)': expected non-negative integers separated by commas")
-            }
-            return seed
-        }
-        guard seeds.count == 1 || seeds.count == count else {
-            throw LandscapeError.invalidInput("--seed has \(seeds.count) values for \(count) optimizers: give one, or one per optimizer")
-        }
-        return seeds.count == count ? seeds : Array(repeating: seeds[0], count: count)
     }
 
     /// The optimizer's name, with its learning rate, noise and seed when another run of the same
@@ -137,7 +139,7 @@ struct DescendCommand: Command {
 
     /// The paths over a contour plot of the region, with the known minima (or, for a typed formula,
     /// the minima found in the region) marked.
-    static func plot(_ descent: SurfaceDescent, _ runs: [DescentRun], region: (x: ClosedRange<Double>, y: ClosedRange<Double>)) -> ContourPlot {
+    static func plot(_ descent: SurfaceDescent, _ runs: [DescentRun], region: SurfaceOptions.Region) -> ContourPlot {
         let surface = descent.surface
         let markers = surface.minimumMarkers(x: region.x, y: region.y)
         let spacing = max(region.x.upperBound - region.x.lowerBound, region.y.upperBound - region.y.lowerBound) / 1500

@@ -15,25 +15,18 @@ struct EpsilonSharpnessCommand: Command {
         "landscape epsilon-sharpness --model model.json --data train.csv",
         "landscape epsilon-sharpness --model model.json --data train.csv --epsilon 5e-4 --json",
     ]
-    static let options: [Option] = [
-        .model, .data, Option("--epsilon", "X", "relative size of the box (default 1e-3)"),
-        Option("--max-iters", "N", "most ascent iterations (default 50)"),
-        Option("--tol", "X", "stop when the possible further gain is below X of the gain so far (default 1e-6)"),
-        .precision, .threads, .json,
+    static let epsilon = Option.number("--epsilon", "relative size of the box", .above(0, atMost: 1e3), default: 1e-3)
+    static let maxIterations = Option.integer("--max-iters", "most ascent iterations", in: 1...100_000, default: 50)
+    static let tolerance = Option.number("--tol", "stop when the possible further gain is below X of the gain so far", .nonNegative, default: 1e-6)
+    static let options: [any OptionDeclaration] = [
+        Options.model, Options.data, epsilon, maxIterations, tolerance, Options.precision, Options.threads, Options.json,
     ]
 
     static func run(_ arguments: Arguments) throws {
-        let inputs = try ModelInputs.load(arguments)
-        let measure = EpsilonSharpness(
-            epsilon: try arguments.double("--epsilon", where: { $0 > 0 && $0 <= 1e3 }, expected: "in (0, 1000]") ?? 1e-3,
-            maxIterations: try arguments.int("--max-iters", range: 1...100_000) ?? 50,
-            tolerance: try arguments.double("--tol", where: { $0 >= 0 }, expected: "0 or more") ?? 1e-6)
-        let result = switch try arguments.precision {
-        case .float32: measure.measure((inputs.network() as Network<Float>), on: try inputs.batch())
-        case .float64: measure.measure((inputs.network() as Network<Double>), on: try inputs.batch())
-        }
-        try inputs.requireFinite([result.sharpness, result.maximumLoss], "the ε-sharpness")
-        if arguments.wantsJSON {
+        let session = try ProbeOptions.session(arguments)
+        let measure = EpsilonSharpness(epsilon: arguments[epsilon], maxIterations: arguments[maxIterations], tolerance: arguments[tolerance])
+        let result = try session.epsilonSharpness(measure)
+        if arguments.has(Options.json) {
             Output.json(.object([
                 "epsilon_sharpness": .number(result.sharpness), "epsilon": .number(measure.epsilon),
                 "loss": .number(result.loss), "max_loss": .number(result.maximumLoss), "gap": .number(result.gap),

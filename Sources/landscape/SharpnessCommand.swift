@@ -17,36 +17,35 @@ struct SharpnessCommand: Command {
         "landscape sharpness --model model.json --data train.csv --which smallest --json",
         "landscape sharpness --model model.json --data train.csv --method power --max-iters 20 --tol 0 --start v.txt",
     ]
-    static let options: [Option] = [
-        .model, .data, ProbeOptions.k, Option("--method", "NAME", "lanczos|power (default lanczos)"), ProbeOptions.which,
-        ProbeOptions.tolerance, ProbeOptions.maxIterations, ProbeOptions.start, .seed, .precision, .threads, .json,
-    ]
 
-    enum Method: String, CaseIterable {
+    enum Method: String, CaseIterable, Sendable {
         case lanczos, power
     }
 
+    static let method = Option<Method>.choice("--method", "the eigensolver", default: .lanczos)
+    static let options: [any OptionDeclaration] = [
+        Options.model, Options.data, ProbeOptions.k, method, ProbeOptions.which, ProbeOptions.tolerance, ProbeOptions.maxIterations,
+        ProbeOptions.start, Options.seed, Options.precision, Options.threads, Options.json,
+    ]
+
     static func run(_ arguments: Arguments) throws {
-        let inputs = try ModelInputs.load(arguments)
-        let n = inputs.model.architecture.parameterCount
-        let method = try arguments.choice("--method", Method.self) ?? .lanczos
-        let end = try arguments.choice("--which", SpectrumEnd.self) ?? .largest
-        let k = try arguments.int("--k", range: 1...1000) ?? 1
+        let session = try ProbeOptions.session(arguments)
+        let n = session.parameterCount
+        let (method, end, k) = (arguments[method], arguments[ProbeOptions.which], arguments[ProbeOptions.k])
         guard k <= n else { throw LandscapeError.invalidInput("--k \(k): the model has only \(n) parameters") }
-        let tolerance = try ProbeOptions.tolerance(arguments)
-        let maxIterations = try arguments.int("--max-iters", range: 1...1_000_000) ?? (method == .lanczos ? 300 : 1000)
+        let tolerance = arguments.value(ProbeOptions.tolerance) ?? ProbeOptions.defaultTolerance(session.precision)
+        let maxIterations = arguments.value(ProbeOptions.maxIterations) ?? (method == .lanczos ? 300 : 1000)
         if method == .lanczos, !Lanczos.basisFits(vectors: maxIterations, dimension: n) {
             throw LandscapeError.invalidInput("--max-iters \(maxIterations): a Lanczos basis of that many vectors of \(n) parameters would not fit in memory")
         }
-        let seed = try arguments.seed()
-        let start = try arguments.string("--start").map { try ProbeOptions.vector($0, count: n) }
+        let start = try arguments.value(ProbeOptions.start).map { try VectorFile.read($0, count: n) }
         if let start, start.allSatisfy({ $0 == 0 }) { throw LandscapeError.invalidInput("--start: the starting vector is zero") }
-        let result = switch try arguments.precision {
-        case .float32: try solve(inputs, Float.self, method, end, k, tolerance, maxIterations, seed, start)
-        case .float64: try solve(inputs, Double.self, method, end, k, tolerance, maxIterations, seed, start)
+        let seed = arguments[Options.seed]
+        let result = switch method {
+        case .lanczos: try session.eigenvalues(Lanczos(count: k, end: end, tolerance: tolerance, maxIterations: maxIterations, seed: seed), start: start)
+        case .power: try session.eigenvalues(PowerIteration(count: k, end: end, tolerance: tolerance, maxIterations: maxIterations, seed: seed), start: start)
         }
-        try inputs.requireFinite(result.eigenvalues + result.residuals, "the Hessian's eigenvalues")
-        if arguments.wantsJSON {
+        if arguments.has(Options.json) {
             var members: [JSON.Member] = []
             if end == .largest { members.append(JSON.Member("top", .number(result.eigenvalues.first))) }
             if end == .smallest { members.append(JSON.Member("min", .number(result.eigenvalues.last))) }
@@ -71,29 +70,5 @@ struct SharpnessCommand: Command {
         if end == .smallest, let least = result.eigenvalues.last, least < 0 {
             print("negative curvature: the model is not at a minimum (a saddle, or on a slope)")
         }
-    }
-
-    /// The precision-free part of an `EigenEstimate`.
-    struct Found {
-        let eigenvalues: [Double]
-        let residuals: [Double]
-        let iterations: Int
-        let products: Int
-        let converged: Bool
-        let scale: Double
-    }
-
-    static func solve<T: Real>(
-        _ inputs: ModelInputs, _: T.Type, _ method: Method, _ end: SpectrumEnd, _ k: Int, _ tolerance: Double,
-        _ maxIterations: Int, _ seed: UInt64, _ start: [Double]?
-    ) throws -> Found {
-        let op = HessianOperator<T>(network: inputs.network(), batch: try inputs.batch())
-        let first = start.map { $0.map { T($0) } }
-        let estimate = switch method {
-        case .lanczos: Lanczos(count: k, end: end, tolerance: tolerance, maxIterations: maxIterations, seed: seed).run(op, start: first)
-        case .power: PowerIteration(count: k, end: end, tolerance: tolerance, maxIterations: maxIterations, seed: seed).run(op, start: first)
-        }
-        return Found(eigenvalues: estimate.eigenvalues, residuals: estimate.residuals, iterations: estimate.iterations,
-                     products: estimate.products, converged: estimate.converged, scale: estimate.scale)
     }
 }

@@ -14,21 +14,15 @@ struct TraceCommand: Command {
         "landscape trace --model model.json --data train.csv",
         "landscape trace --model model.json --data train.csv --samples 500 --seed 3 --json",
     ]
-    static let options: [Option] = [
-        .model, .data, Option("--samples", "N", "Rademacher samples (default 100)"), .seed, .precision, .threads, .json,
-    ]
+    static let samples = Option.integer("--samples", "Rademacher samples", in: 2...1_000_000, default: 100)
+    static let options: [any OptionDeclaration] = [Options.model, Options.data, samples, Options.seed, Options.precision, Options.threads, Options.json]
 
     static func run(_ arguments: Arguments) throws {
-        let inputs = try ModelInputs.load(arguments)
-        let samples = try arguments.int("--samples", range: 2...1_000_000) ?? 100
-        let seed = try arguments.seed()
-        let estimate = switch try arguments.precision {
-        case .float32: try estimate(inputs, Float.self, samples, seed)
-        case .float64: try estimate(inputs, Double.self, samples, seed)
-        }
-        try inputs.requireFinite([estimate.trace, estimate.standardError], "the Hessian's trace")
-        let n = inputs.model.architecture.parameterCount
-        if arguments.wantsJSON {
+        let session = try ProbeOptions.session(arguments)
+        let samples = arguments[samples]
+        let estimate = try session.trace(HutchinsonTrace(samples: samples, seed: arguments[Options.seed]))
+        let n = session.parameterCount
+        if arguments.has(Options.json) {
             Output.json(.object([
                 "trace": .number(estimate.trace), "standard_error": .number(estimate.standardError),
                 "samples": .number(samples), "n_params": .number(n),
@@ -38,10 +32,5 @@ struct TraceCommand: Command {
             print("trace ≈ \(formatted(t, digits: 8)) ± \(formatted(se, digits: 3)) (standard error; \(samples) Rademacher samples, \(n) parameters)")
             print("95% interval [\(formatted(t - 1.96 * se, digits: 8)), \(formatted(t + 1.96 * se, digits: 8))]; mean eigenvalue \(formatted(t / Double(n), digits: 6))")
         }
-    }
-
-    static func estimate<T: Real>(_ inputs: ModelInputs, _: T.Type, _ samples: Int, _ seed: UInt64) throws -> TraceEstimate {
-        let op = HessianOperator<T>(network: inputs.network(), batch: try inputs.batch())
-        return HutchinsonTrace(samples: samples, seed: seed).estimate(op)
     }
 }

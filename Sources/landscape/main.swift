@@ -12,7 +12,7 @@ let commands: [any Command.Type] = [
     var text = """
     landscape — train tiny neural networks and measure their loss landscapes
 
-    Usage: landscape <command> [options]     (landscape <command> --help for its options)
+    Usage: landscape <command> [options]     (landscape help <command>, or <command> --help, for its options)
 
     Commands:
 
@@ -21,45 +21,58 @@ let commands: [any Command.Type] = [
     for command in commands {
         text += "  " + command.name.padding(toLength: width, withPad: " ", startingAt: 0) + command.summary + "\n"
     }
-    return text
+    return text + "\nlandscape --version prints the version.\n"
+}
+
+/// The command named `name`; an unknown name is refused with the nearest command suggested.
+@MainActor func command(named name: String) throws -> any Command.Type {
+    let names = commands.map { $0.name }
+    guard let index = names.firstIndex(of: name) else {
+        let suggestion = Arguments.nearest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+        throw LandscapeError.invalidInput("unknown command '\(name)'\(suggestion); run landscape --help for the list")
+    }
+    return commands[index]
+}
+
+/// The exit status for an error: 2 bad input or usage, 3 a diverged run, 1 a failed check, 130 an
+/// interruption (as a shell reports SIGINT).
+func exitStatus(_ error: Error) -> Int32 {
+    switch error as? LandscapeError {
+    case .diverged: 3
+    case .checkFailed: 1
+    case .interrupted: 130
+    case .invalidInput, nil: 2
+    }
 }
 
 @MainActor func main() -> Int32 {
-    var arguments = Array(CommandLine.arguments.dropFirst())
-    guard let name = arguments.first else {
-        print(usage())
-        return 0
-    }
-    if name == "--help" || name == "-h" || name == "help" {
-        print(usage())
-        return 0
-    }
-    arguments.removeFirst()
-    guard let command = commands.first(where: { $0.name == name }) else {
-        Output.note("error: unknown command '\(name)' (run landscape --help for the list)")
-        return 2
-    }
-    if arguments.contains("--help") || arguments.contains("-h") {
-        print(command.help)
-        return 0
-    }
+    let arguments = Array(CommandLine.arguments.dropFirst())
     do {
-        let parsed = try Arguments(arguments, accepting: command.options)
-        guard parsed.positional.isEmpty else {
-            throw LandscapeError.invalidInput("unexpected argument '\(parsed.positional[0])' (options start with --)")
+        switch arguments.first {
+        case nil, "--help", "-h":
+            print(usage())
+        case "help":
+            guard arguments.count <= 2 else { throw LandscapeError.invalidInput("help takes one command name") }
+            print(arguments.count == 2 ? try command(named: arguments[1]).help : usage())
+        case "--version":
+            print("landscape \(landscapeVersion)")
+        case let name?:
+            let command = try command(named: name)
+            let options = Array(arguments.dropFirst())
+            if options.contains("--help") || options.contains("-h") {
+                print(command.help)
+                return 0
+            }
+            let parsed = try Arguments(options, accepting: command.options)
+            if let threads = parsed.value(Options.threads) { WorkerPool.shared.setThreadCount(threads) }
+            try parsed.checkOutputs()
+            try command.run(parsed)
         }
-        try parsed.applyThreads()
-        try parsed.checkOutputs(command.options)
-        try command.run(parsed)
         return 0
-    } catch let error as LandscapeError {
-        Output.endProgress()
-        Output.note("error: \(oneLine(error.description))")
-        return error.exitStatus
     } catch {
         Output.endProgress()
         Output.note("error: \(oneLine(String(describing: error)))")
-        return 2
+        return exitStatus(error)
     }
 }
 

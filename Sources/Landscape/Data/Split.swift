@@ -1,5 +1,6 @@
-/// How a dataset is divided into training and test rows (SPEC §3).
-public enum Split: Equatable, Sendable {
+/// How a dataset is divided into training and test rows
+/// (`docs/FORMATS.md#numerical-conventions`).
+public enum Split: Equatable, Sendable, CustomStringConvertible {
     /// All rows train; no test set.
     case none
     /// `file:N`: the first `N` rows train, the rest test, in file order.
@@ -7,18 +8,30 @@ public enum Split: Equatable, Sendable {
     /// `F` with 0 < F < 1: a seeded shuffle within each class, `F` of every class for training.
     case fraction(Double)
 
-    /// Parses `file:N` or a fraction.
+    /// Parses `file:N`, a fraction, or `none`; errors say what is wrong without repeating the text,
+    /// which the caller names.
     public init(parsing text: String) throws {
-        if text.hasPrefix("file:") {
+        if text == "none" {
+            self = .none
+        } else if text.hasPrefix("file:") {
             guard let n = Int(text.dropFirst(5)), n > 0 else {
-                throw LandscapeError.invalidInput("--split '\(text)': expected file:N with N a positive row count")
+                throw LandscapeError.invalidInput("expected file:N with N a positive row count")
             }
             self = .firstRows(n)
         } else {
             guard let f = NumberText.finite(text), f > 0, f < 1 else {
-                throw LandscapeError.invalidInput("--split '\(text)': expected file:N or a fraction strictly between 0 and 1")
+                throw LandscapeError.invalidInput("expected file:N or a fraction strictly between 0 and 1")
             }
             self = .fraction(f)
+        }
+    }
+
+    /// The form `init(parsing:)` reads: `none`, `file:N` or the fraction.
+    public var description: String {
+        switch self {
+        case .none: "none"
+        case .firstRows(let n): "file:\(n)"
+        case .fraction(let f): "\(f)"
         }
     }
 
@@ -31,7 +44,7 @@ public enum Split: Equatable, Sendable {
         case .firstRows(let n):
             guard n < dataset.count else {
                 throw LandscapeError.invalidInput(
-                    "--split file:\(n): \(dataset.source) has \(dataset.count) rows, so no test rows would remain")
+                    "the split file:\(n): \(dataset.source) has \(dataset.count) rows, so no test rows would remain")
             }
             return (dataset.rows(Array(0..<n)), dataset.rows(Array(n..<dataset.count)))
         case .fraction(let f):
@@ -54,7 +67,7 @@ public enum Split: Equatable, Sendable {
             }
             guard !train.isEmpty, !test.isEmpty else {
                 throw LandscapeError.invalidInput(
-                    "--split \(f): \(dataset.source) has \(dataset.count) rows, too few for a training and a test part")
+                    "the split \(f): \(dataset.source) has \(dataset.count) rows, too few for a training and a test part")
             }
             return (dataset.rows(train.sorted()), dataset.rows(test.sorted()))
         }

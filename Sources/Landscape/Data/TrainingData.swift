@@ -13,7 +13,7 @@ public struct TrainingData: Sendable {
     public init(dataset: Dataset, split: Split, testSet: Dataset?, loss: Loss, seed: UInt64,
                 standardize: Bool, transform: InputTransform? = nil) throws {
         if testSet != nil, split != .none {
-            throw LandscapeError.invalidInput("give either --split or --test, not both")
+            throw LandscapeError.invalidInput("a split and an explicit test set cannot both be given")
         }
         guard dataset.featureCount > 0 else {
             throw LandscapeError.invalidInput("\(dataset.source): no feature columns besides 'label'")

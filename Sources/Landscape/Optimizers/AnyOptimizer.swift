@@ -9,7 +9,7 @@ public enum AnyOptimizer<Scalar: Real>: Optimizer {
     case rmsprop(RMSProp<Scalar>)
     case newton(Newton<Scalar>)
 
-    public var needsCurvature: Bool {
+    public var needsHessian: Bool {
         if case .newton = self { return true }
         return false
     }
@@ -42,7 +42,7 @@ public enum AnyOptimizer<Scalar: Real>: Optimizer {
     }
 
     public mutating func update(
-        _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, curvature: Curvature<Scalar>?
+        _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, hessian: HessianOperator<Scalar>?
     ) throws {
         // Each case is taken out of `self` before it mutates, so its state buffers are uniquely
         // referenced and updated in place rather than copied.
@@ -69,7 +69,7 @@ public enum AnyOptimizer<Scalar: Real>: Optimizer {
         case .newton(var rule):
             self = .sgd(GradientDescent())
             defer { self = .newton(rule) }
-            try rule.update(&parameters, gradient: gradient, learningRate: learningRate, curvature: curvature)
+            try rule.update(&parameters, gradient: gradient, learningRate: learningRate, hessian: hessian)
         }
     }
 }

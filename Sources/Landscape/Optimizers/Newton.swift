@@ -3,7 +3,7 @@ import Foundation
 /// Newton's method with the exact Hessian: `θ ← θ − η·(H + τI)⁻¹·g`.
 ///
 /// `H` is the dense Hessian of the objective at `θ`, assembled from exact Hessian-vector products
-/// (`Curvature.denseHessian`), so Newton needs `n` products and an `n × n` factorization per step
+/// (`HessianOperator.denseMatrix`, symmetrized), so Newton needs `n` products and an `n × n` factorization per step
 /// and is refused above `maximumParameters`. With `η = 1` and a positive definite `H` the step
 /// jumps to the minimum of the local quadratic model: one step on any quadratic bowl, whatever its
 /// condition number. Where `H` is not positive definite (near a saddle or a maximum) the raw step
@@ -31,7 +31,7 @@ public struct Newton<Scalar: Real>: Optimizer {
         self.weightDecay = weightDecay
     }
 
-    public var needsCurvature: Bool { true }
+    public var needsHessian: Bool { true }
 
     public var state: OptimizerState {
         OptimizerState(counters: ["steps": steps, "damped_steps": dampedSteps],
@@ -46,29 +46,29 @@ public struct Newton<Scalar: Real>: Optimizer {
     }
 
     public mutating func update(
-        _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, curvature: Curvature<Scalar>?
+        _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, hessian: HessianOperator<Scalar>?
     ) throws {
-        guard let curvature else {
+        guard let hessian else {
             throw LandscapeError.invalidInput("newton needs the Hessian of the objective, and none was given")
         }
-        let n = curvature.parameterCount
+        let n = hessian.dimension
         guard n <= Newton.maximumParameters else {
             throw LandscapeError.invalidInput(
                 "newton builds the dense Hessian, and this problem has \(n) parameters (at most \(Newton.maximumParameters)); use a first-order optimizer or a smaller network")
         }
-        var hessian = curvature.denseHessian()
+        var matrix = hessian.denseMatrix().symmetrized()
         var g = flatten(gradient)
         let theta = flatten(parameters)
-        precondition(g.count == n && theta.count == n, "gradient and parameters do not match the curvature")
+        precondition(g.count == n && theta.count == n, "gradient and parameters do not match the Hessian")
         if weightDecay != 0 {
             for i in 0..<n {
                 g[i] += weightDecay * theta[i]
-                hessian[i, i] += weightDecay
+                matrix[i, i] += weightDecay
             }
         }
         // A Hessian that is not finite means the run is blowing up: the step becomes NaN, and the
         // caller sees a non-finite loss next, as with any other diverging optimizer.
-        let factor = CholeskyFactorization(hessian, minimumShift: damping)
+        let factor = CholeskyFactorization(matrix, minimumShift: damping)
         let direction = factor?.solve(g) ?? [Scalar](repeating: .nan, count: n)
         var offset = 0
         for i in parameters.indices {

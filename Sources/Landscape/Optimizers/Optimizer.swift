@@ -1,5 +1,5 @@
 /// An update rule: new parameters from the current ones and their gradient. Optimizers are clients
-/// of the autodiff — they see parameter tensors, gradients and, when they ask for it, curvature —
+/// of the autodiff — they see parameter tensors, gradients and, when they ask for it, the Hessian —
 /// and keep their own state (velocities, moment estimates, step counts).
 ///
 /// The same optimizer serves a network (one tensor per weight and bias) and a 2-D surface (one
@@ -7,17 +7,17 @@
 public protocol Optimizer<Scalar> {
     associatedtype Scalar: Real
 
-    /// True when `update` needs `curvature`: the caller must then supply Hessian-vector products of
+    /// True when `update` needs `hessian`: the caller must then supply Hessian-vector products of
     /// the objective at the current parameters (Newton's method). First-order rules leave it false.
-    var needsCurvature: Bool { get }
+    var needsHessian: Bool { get }
 
-    /// Applies one step with learning rate `learningRate`. `curvature` is the Hessian of the same
-    /// objective whose gradient is given, when `needsCurvature`; nil otherwise.
+    /// Applies one step with learning rate `learningRate`. `hessian` is the Hessian of the same
+    /// objective whose gradient is given, when `needsHessian`; nil otherwise.
     ///
     /// Throws `LandscapeError.invalidInput` when the step cannot be taken as asked (Newton without
-    /// curvature, or on more parameters than a dense Hessian can hold).
+    /// a Hessian, or on more parameters than a dense Hessian can hold).
     mutating func update(
-        _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, curvature: Curvature<Scalar>?
+        _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, hessian: HessianOperator<Scalar>?
     ) throws
 
     /// One line on what the optimizer did beyond its formula (Newton's damping), or nil; it does not
@@ -32,7 +32,7 @@ public protocol Optimizer<Scalar> {
 }
 
 extension Optimizer {
-    public var needsCurvature: Bool { false }
+    public var needsHessian: Bool { false }
     public var report: String? { nil }
     public var state: OptimizerState { OptimizerState() }
     public mutating func restore(_ state: OptimizerState, parameters: [Matrix<Scalar>]) throws {}

@@ -26,7 +26,7 @@ public struct RMSProp<Scalar: Real>: Optimizer {
     }
 
     public mutating func update(
-        _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, curvature: Curvature<Scalar>? = nil
+        _ parameters: inout [Matrix<Scalar>], gradient: [Matrix<Scalar>], learningRate: Scalar, hessian: HessianOperator<Scalar>? = nil
     ) {
         precondition(parameters.count == gradient.count, "one gradient tensor per parameter tensor")
         if meanSquare.isEmpty { meanSquare = zeroTensors(like: parameters) }

@@ -76,7 +76,7 @@ public enum Directions {
         precondition(a.count == b.count && a.count == c.count, "three models of one architecture")
         let u = zip(b, a).map { $0 - $1 }, w = zip(c, a).map { $0 - $1 }
         let uu = dot(u, u)
-        guard uu > 0 else { throw LandscapeError.invalidInput("the first two models of --through are identical: no plane through them") }
+        guard uu > 0 else { throw LandscapeError.invalidInput("the first two models are identical: no plane through them") }
         let along = dot(w, u) / uu
         var v = zip(w, u).map { $0 - along * $1 }
         // Once more, for orthogonality to working precision.
@@ -84,7 +84,7 @@ public enum Directions {
         v = zip(v, u).map { $0 - correction * $1 }
         let vv = dot(v, v)
         guard vv > 1e-24 * max(dot(w, w), uu) else {
-            throw LandscapeError.invalidInput("the three models of --through lie on one line: no plane through them (use interpolate)")
+            throw LandscapeError.invalidInput("the three models lie on one line: no plane through them (use interpolate)")
         }
         let scale = (uu / vv).squareRoot()
         return (u, v.map { $0 * scale }, [(0, 0), (1, 0), (along + correction, (vv / uu).squareRoot())])

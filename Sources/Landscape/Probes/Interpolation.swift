@@ -1,17 +1,22 @@
 /// The straight path between two models, `θ(α) = (1 − α)·θ_A + α·θ_B` over all weights and biases
-/// (SPEC §4), as in Goodfellow, Vinyals and Saxe (2015) and Keskar et al. (2017); `α` outside
+/// (`docs/FORMATS.md#command-outputs`), as in Goodfellow, Vinyals and Saxe (2015) and Keskar et al. (2017); `α` outside
 /// [0, 1] extrapolates. At `α = 0` and `1` the parameters are exactly those of A and B.
 public struct Interpolation: Sendable {
     /// Model A, at `α = 0`; its input transform is the path's.
     public let from: Model
     /// Model B, at `α = 1`.
     public let to: Model
+    /// The models' names (their files, say), for messages and pictures.
+    public let fromName: String
+    public let toName: String
 
     /// Refuses models of different architectures or input transforms.
     public init(from: Model, to: Model, fromName: String = "the first model", toName: String = "the second model") throws {
         try from.requireCompatible(to, name: fromName, otherName: toName)
         self.from = from
         self.to = to
+        self.fromName = fromName
+        self.toName = toName
     }
 
     /// The network at `alpha`, combined in `Double` and then converted to `T`.
@@ -41,6 +46,39 @@ public struct Interpolation: Sendable {
         }
         return best
     }
+}
+
+extension Interpolation {
+    /// Loss and accuracy at each of `alphas` on `train` and, if given, `test`, in `precision`, with
+    /// the barriers. The end models' losses must be finite; their evaluations, where the path's
+    /// parameters are exactly those of the models, give the barriers' straight line.
+    public func profile(at alphas: [Double], train: Dataset, test: Dataset?, precision: Precision) throws -> InterpolationProfile {
+        let ends = try [(from, fromName), (to, toName)].map { model, name in
+            (train: try model.requireFiniteLoss(name: name, on: train, precision: precision),
+             test: try test.map { try model.requireFiniteLoss(name: name, on: $0, precision: precision) })
+        }
+        let points = switch precision {
+        case .float32: evaluate(at: alphas, train: try from.batch(for: train, as: Float.self), test: try test.map { try from.batch(for: $0) })
+        case .float64: evaluate(at: alphas, train: try from.batch(for: train, as: Double.self), test: try test.map { try from.batch(for: $0) })
+        }
+        let trainBarrier = Interpolation.barrier(points.map { ($0.alpha, $0.train.loss) }, start: ends[0].train.loss, end: ends[1].train.loss)
+        let testBarrier = test == nil ? nil : Interpolation.barrier(
+            points.map { ($0.alpha, $0.test!.loss) }, start: ends[0].test!.loss, end: ends[1].test!.loss)
+        return InterpolationProfile(points: points, trainBarrier: trainBarrier, testBarrier: testBarrier)
+    }
+
+    /// The picture of `profile`: train (and test) loss along the path, the two models marked.
+    public func figure(_ profile: InterpolationProfile) -> String {
+        Figures.interpolation(profile.points.map { ($0.alpha, $0.train.loss, $0.test?.loss) }, from: fromName, to: toName)
+    }
+}
+
+/// The loss along an interpolation and its barriers (see `Interpolation.barrier`).
+public struct InterpolationProfile: Sendable {
+    public var points: [InterpolationPoint]
+    public var trainBarrier: (height: Double, alpha: Double)
+    /// On the test rows, when they were given.
+    public var testBarrier: (height: Double, alpha: Double)?
 }
 
 /// Loss and accuracy at one point of an interpolation.

@@ -19,6 +19,6 @@ extension Network {
             start = mixed
         }
         return Lanczos(count: 1, end: .largest, tolerance: tolerance, seed: seed)
-            .run(HessianOperator(network: self, batch: batch, tape: tape), start: start)
+            .run(lossAndHessian(on: batch, tape: tape).hessian, start: start)
     }
 }

@@ -32,20 +32,19 @@ public struct BatchSizeStudy: Sendable {
         case stop
     }
 
-    public var data: TrainingData
-    public var architecture: Architecture
+    /// What every run shares: the data and its split, the network, the optimizer, its schedule
+    /// and clipping, and the training precision (evaluation and sharpness are always float64). Its
+    /// seed is the first of the study's seeds; its batch size, learning rate and length are
+    /// replaced by each configuration's.
+    public var base: RunConfiguration
     public var batchSizes: [Int]
     /// Base learning rates, one per batch size, before `scaling`.
     public var learningRates: [Double]
     public var scaling: LearningRateScaling
     public var epochs: Int
-    public var seeds: [UInt64]
+    /// How many paired seeds, counting up from the base configuration's seed.
+    public var seedCount: Int
     public var matching: Matching
-    public var optimizer: OptimizerSettings
-    public var schedule: LearningRateSchedule
-    public var clipping: GradientClipping?
-    /// Training may run in float32 for speed; evaluation and sharpness are always float64.
-    public var trainingPrecision: Precision
     /// Record the sharpness every this many steps while training (nil: only at the end).
     public var sharpnessInterval: Int?
     public var divergencePolicy: DivergencePolicy
@@ -53,30 +52,38 @@ public struct BatchSizeStudy: Sendable {
     public var sharpnessTolerance: Double
 
     public init(
-        data: TrainingData, architecture: Architecture, batchSizes: [Int], learningRates: [Double],
-        scaling: LearningRateScaling = .none, epochs: Int, seeds: [UInt64], matching: Matching = .epochs,
-        optimizer: OptimizerSettings = OptimizerSettings(kind: .sgd), schedule: LearningRateSchedule = .constant,
-        clipping: GradientClipping? = nil, trainingPrecision: Precision = .float64, sharpnessInterval: Int? = nil,
+        base: RunConfiguration, batchSizes: [Int], learningRates: [Double], scaling: LearningRateScaling = .none,
+        epochs: Int, seedCount: Int, matching: Matching = .epochs, sharpnessInterval: Int? = nil,
         divergencePolicy: DivergencePolicy = .skip, sharpnessTolerance: Double = 1e-6
     ) {
         precondition(!batchSizes.isEmpty && batchSizes.allSatisfy { $0 > 0 }, "a study needs positive batch sizes")
         precondition(learningRates.count == batchSizes.count, "one learning rate per batch size")
-        precondition(epochs > 0 && !seeds.isEmpty, "a study needs epochs and seeds")
-        self.data = data
-        self.architecture = architecture
+        precondition(epochs > 0 && seedCount > 0, "a study needs epochs and seeds")
+        self.base = base
         self.batchSizes = batchSizes
         self.learningRates = learningRates
         self.scaling = scaling
         self.epochs = epochs
-        self.seeds = seeds
+        self.seedCount = seedCount
         self.matching = matching
-        self.optimizer = optimizer
-        self.schedule = schedule
-        self.clipping = clipping
-        self.trainingPrecision = trainingPrecision
         self.sharpnessInterval = sharpnessInterval
         self.divergencePolicy = divergencePolicy
         self.sharpnessTolerance = sharpnessTolerance
+    }
+
+    /// The paired seeds: the base configuration's seed and the ones after it.
+    public var seeds: [UInt64] { (0..<UInt64(seedCount)).map { base.seed &+ $0 } }
+
+    /// The configuration of each batch size, as the study's files record it: the base with that
+    /// batch size, its learning rate (before scaling) and the study's epochs, on the first seed.
+    public var configurations: [RunConfiguration] {
+        zip(batchSizes, learningRates).map { batch, rate in
+            var configuration = base
+            configuration.batchSize = batch
+            configuration.learningRate = rate
+            configuration.length = .epochs(epochs)
+            return configuration
+        }
     }
 
     /// The learning rate each batch size trains with, after scaling relative to the smallest batch.
@@ -91,16 +98,17 @@ public struct BatchSizeStudy: Sendable {
         }
     }
 
-    /// Steps of one epoch at each batch size.
-    var stepsPerEpoch: [Int] { batchSizes.map { (data.train.count + $0 - 1) / $0 } }
-
-    /// What each configuration is asked to train before any loss matching stops it.
-    var plannedLength: [TrainingPlan.Length] {
+    /// What each configuration is asked to train before any loss matching stops it, for
+    /// `rows` training rows.
+    func plannedLength(rows: Int) -> [TrainingPlan.Length] {
         switch matching {
         case .epochs, .loss: return batchSizes.map { _ in .epochs(epochs) }
-        case .steps: return batchSizes.map { _ in .steps(epochs * stepsPerEpoch.max()!) }
+        case .steps: return batchSizes.map { _ in .steps(epochs * stepsPerEpoch(rows: rows).max()!) }
         }
     }
+
+    /// Steps of one epoch at each batch size.
+    func stepsPerEpoch(rows: Int) -> [Int] { batchSizes.map { (rows + $0 - 1) / $0 } }
 
     /// The configuration whose final loss the others match: the largest batch.
     var referenceIndex: Int { batchSizes.indices.max { batchSizes[$0] < batchSizes[$1] }! }
@@ -114,14 +122,19 @@ public struct BatchSizeStudy: Sendable {
         finished: [[StudyRun]] = [], interruption: (() -> Bool)? = nil,
         onRunFinished: ([[StudyRun]]) throws -> Void = { _ in }, progress: (String) -> Void = { _ in }
     ) throws -> StudyResult {
-        let (train, test) = try data.batches(Double.self)
-        // Built once here rather than per run: the data is the same for every configuration and seed.
-        let floatTrain = trainingPrecision == .float32 ? try data.batches(Float.self).train : nil
-        let rates = scaledLearningRates
-        var runs = [[StudyRun]](repeating: [], count: batchSizes.count)
         guard finished.isEmpty || finished.count == batchSizes.count else {
             throw LandscapeError.invalidInput("the checkpoint has \(finished.count) configurations, the study \(batchSizes.count)")
         }
+        for configuration in configurations { try configuration.validate() }
+        // The data and the network are those of a training run of the first configuration; the
+        // batches are built once here rather than per run.
+        let prepared = try TrainingRun(configuration: configurations[0])
+        let (train, test) = try prepared.data.batches(Double.self)
+        let rows = Rows(architecture: prepared.architecture, train: train, test: test,
+                        floatTrain: base.precision == .float32 ? try prepared.data.batches(Float.self).train : nil,
+                        stepsPerEpoch: stepsPerEpoch(rows: train.count), plannedLength: plannedLength(rows: train.count))
+        let rates = scaledLearningRates
+        var runs = [[StudyRun]](repeating: [], count: batchSizes.count)
         // Loss matching trains the reference first on each seed, to know the loss to reach.
         let order = matching == .loss
             ? [referenceIndex] + batchSizes.indices.filter { $0 != referenceIndex }
@@ -136,51 +149,63 @@ public struct BatchSizeStudy: Sendable {
                     run = finished[i][s]
                 } else {
                     progress("seed \(seed) (\(s + 1)/\(seeds.count)), batch \(batchSizes[i])")
-                    run = try self.run(configuration: i, seed: seed, learningRate: rates[i], target: target,
-                                       train: train, floatTrain: floatTrain, test: test, interruption: interruption)
+                    run = try self.run(configuration: i, seed: seed, learningRate: rates[i], target: target, rows: rows,
+                                       interruption: interruption)
                 }
                 runs[i].append(run)
                 if !resumed { try onRunFinished(runs) }
                 if matching == .loss, i == referenceIndex { target = run.trainingLoss }
             }
         }
-        return StudyResult(configurations: batchSizes.indices.map { i in
-            StudyResult.Configuration(batchSize: batchSizes[i], learningRate: rates[i], runs: runs[i])
-        }, matching: matching)
+        return StudyResult(
+            configurations: batchSizes.indices.map { i in
+                StudyResult.Configuration(batchSize: batchSizes[i], learningRate: rates[i], runs: runs[i])
+            },
+            matching: matching, architecture: prepared.architecture, source: prepared.data.train.source,
+            trainingRows: prepared.data.train.count, testRows: prepared.data.test?.count ?? 0)
     }
 
-    /// One training run and its measurements. `floatTrain` is the training batch built in `Float`,
-    /// present when the study trains in that precision.
-    private func run(configuration i: Int, seed: UInt64, learningRate: Double, target: Double?,
-                     train: Batch<Double>, floatTrain: Batch<Float>?, test: Batch<Double>?,
+    /// The rows every run trains and is measured on, and the lengths that follow from their count.
+    private struct Rows {
+        let architecture: Architecture
+        let train: Batch<Double>
+        let test: Batch<Double>?
+        /// The training rows in `Float`, when the study trains in that precision.
+        let floatTrain: Batch<Float>?
+        let stepsPerEpoch: [Int]
+        let plannedLength: [TrainingPlan.Length]
+    }
+
+    /// One training run and its measurements.
+    private func run(configuration i: Int, seed: UInt64, learningRate: Double, target: Double?, rows: Rows,
                      interruption: (() -> Bool)?) throws -> StudyRun {
         let start = DispatchTime.now().uptimeNanoseconds
-        var length = plannedLength[i]
-        if target != nil { length = .epochs(10 * epochs) }
+        let length = target != nil ? .epochs(10 * epochs) : rows.plannedLength[i]
         let plan = TrainingPlan(batchSize: batchSizes[i], length: length, learningRate: learningRate,
-                                order: .shuffled(seed: seed), schedule: schedule, clipping: clipping)
+                                order: .shuffled(seed: seed), schedule: base.schedule, clipping: base.clipping)
+        let perEpoch = rows.stepsPerEpoch[i]
         let trained: TrainedNetwork
         do {
-            switch trainingPrecision {
+            switch base.precision {
             case .float32:
-                trained = try self.train(floatTrain!, full: train, seed: seed, plan: plan, target: target,
-                                         checkEvery: stepsPerEpoch[i], interruption: interruption)
+                trained = try train(rows.floatTrain!, rows: rows, seed: seed, plan: plan, target: target, checkEvery: perEpoch,
+                                    interruption: interruption)
             case .float64:
-                trained = try self.train(train, full: train, seed: seed, plan: plan, target: target,
-                                         checkEvery: stepsPerEpoch[i], interruption: interruption)
+                trained = try train(rows.train, rows: rows, seed: seed, plan: plan, target: target, checkEvery: perEpoch,
+                                    interruption: interruption)
             }
         } catch LandscapeError.diverged(let step, let loss, let lastStep) {
             guard divergencePolicy == .skip else { throw LandscapeError.diverged(step: step, lastFiniteLoss: loss, lastFiniteStep: lastStep) }
-            return StudyRun(seed: seed, steps: step, epochs: Double(step) / Double(stepsPerEpoch[i]), divergedAt: step,
+            return StudyRun(seed: seed, steps: step, epochs: Double(step) / Double(perEpoch), divergedAt: step,
                             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let network = trained.network
-        let sharpness = network.sharpness(on: train, tolerance: sharpnessTolerance)
+        let sharpness = network.sharpness(on: rows.train, tolerance: sharpnessTolerance)
         return StudyRun(
-            seed: seed, steps: trained.steps, epochs: Double(trained.steps) / Double(stepsPerEpoch[i]),
+            seed: seed, steps: trained.steps, epochs: Double(trained.steps) / Double(perEpoch),
             reachedTarget: target.map { _ in trained.reachedTarget }, trainingLoss: trained.trainingLoss,
             sharpness: sharpness.eigenvalues.first, sharpnessConverged: sharpness.converged,
-            train: network.evaluate(train), test: test.map { network.evaluate($0) },
+            train: network.evaluate(rows.train), test: rows.test.map { network.evaluate($0) },
             weightNorm: FlatVector.norm(network.flatParameters),
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, sharpnessTrace: trained.trace)
     }
@@ -195,28 +220,19 @@ public struct BatchSizeStudy: Sendable {
     }
 
     /// Trains on `batch` in its precision `T` from the seed's initial weights; stops once the full
-    /// training loss, checked every `checkEvery` steps, is at most `target`. `full` is the same
-    /// training data in `Double`, on which the sharpness trace is measured.
-    private func train<T: Real>(_ batch: Batch<T>, full: Batch<Double>, seed: UInt64, plan: TrainingPlan,
+    /// training loss, checked every tenth of `checkEvery` steps, is at most `target`.
+    private func train<T: Real>(_ batch: Batch<T>, rows: Rows, seed: UInt64, plan: TrainingPlan,
                                 target: Double?, checkEvery: Int, interruption: (() -> Bool)?) throws -> TrainedNetwork {
-        var trace: [SharpnessSample] = []
         var reached = false
         var trainer = Trainer<T>(plan: plan)
         trainer.evaluatesAtEnd = false
         trainer.interruption = interruption
-        let interval = sharpnessInterval
-        if interval != nil || target != nil {
+        let tracker = sharpnessInterval.map { SharpnessTracker(interval: $0, batch: rows.train, tolerance: sharpnessTolerance) }
+        if tracker != nil || target != nil {
             let check = max(1, checkEvery / 10)
-            let tape = Tape<T>(), hessianTape = Tape<Double>()
-            var direction: [Double]?
+            let tape = Tape<T>()
             trainer.monitor = Trainer.Monitor(interval: 1) { progress in
-                if let interval, progress.step % interval == 0 {
-                    let estimate = progress.network.converted(to: Double.self)
-                        .sharpness(on: full, tolerance: sharpnessTolerance, warmStart: direction, tape: hessianTape)
-                    direction = estimate.eigenvectors.first
-                    trace.append(SharpnessSample(step: progress.step, sharpness: estimate.eigenvalues[0],
-                                                 learningRate: progress.learningRate))
-                }
+                tracker?.observe(progress)
                 if let target, progress.step > 0, progress.step % check == 0,
                    progress.network.evaluate(batch, tape: tape).loss <= target {
                     reached = true
@@ -225,29 +241,13 @@ public struct BatchSizeStudy: Sendable {
                 return true
             }
         }
-        let result = try trainer.run(Network<T>(architecture: architecture, seed: seed), on: batch,
-                                     optimizer: optimizer.makeOptimizer(T.self))
+        let result = try trainer.run(Network<T>(architecture: rows.architecture, seed: seed), on: batch,
+                                     optimizer: base.optimizer.makeOptimizer(T.self))
         let loss = result.network.evaluate(batch).loss
         guard loss.isFinite else {
             throw LandscapeError.diverged(step: result.steps, lastFiniteLoss: nil, lastFiniteStep: nil)
         }
         return TrainedNetwork(network: result.network.converted(), steps: result.steps, trainingLoss: loss,
-                              reachedTarget: reached || (target.map { loss <= $0 } ?? false), trace: trace)
+                              reachedTarget: reached || (target.map { loss <= $0 } ?? false), trace: tracker?.samples ?? [])
     }
-}
-
-/// The sharpness at one step of a run, next to the learning rate: gradient descent on a quadratic
-/// is stable only while sharpness < 2/lr, the "edge of stability" of Cohen et al. (2021).
-public struct SharpnessSample: Equatable, Sendable {
-    public var step: Int
-    public var sharpness: Double
-    public var learningRate: Double
-
-    public init(step: Int, sharpness: Double, learningRate: Double) {
-        self.step = step
-        self.sharpness = sharpness
-        self.learningRate = learningRate
-    }
-
-    public var stabilityLimit: Double { 2 / learningRate }
 }

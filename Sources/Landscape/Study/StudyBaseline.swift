@@ -1,25 +1,38 @@
-/// A recorded study, to check a later run of it against: the arguments that define the study and
-/// the per-configuration means and standard deviations it gave. A check names every figure that
-/// moved by more than the tolerance, so a generalization-gap claim can live in a CI job.
+/// A recorded study, to check a later run of it against: the study itself and the results it gave
+/// (the `compare --json` output without timings). A check re-runs the study and names every mean
+/// that moved by more than the tolerance, so a generalization-gap claim can live in a CI job.
 public struct StudyBaseline: Sendable {
     public static let formatName = "landscape-baseline"
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
-    /// The `compare` arguments that define the study (no output or baseline flags).
-    public var arguments: [String]
-    /// The recorded study, as `StudyResult.json(timings: false)`.
-    public var study: JSON
+    public var study: BatchSizeStudy
+    /// The recorded results, as `StudyResult.json(timings: false)`.
+    public var result: JSON
 
-    public init(arguments: [String], study: JSON) {
-        self.arguments = arguments
+    public init(study: BatchSizeStudy, result: JSON) {
         self.study = study
+        self.result = result
     }
 
     public var json: JSON {
         .object([
             "format": .string(StudyBaseline.formatName), "version": .number(StudyBaseline.formatVersion),
-            "arguments": .array(arguments.map(JSON.string)), "study": study,
+            "study": study.json, "result": result,
         ])
+    }
+
+    public init(json: JSON) throws {
+        guard json["format"]?.stringValue == StudyBaseline.formatName else {
+            throw LandscapeError.invalidInput("not a \(StudyBaseline.formatName) file")
+        }
+        guard let version = json["version"]?.intValue, version == StudyBaseline.formatVersion else {
+            throw LandscapeError.invalidInput(
+                "baseline version \(json["version"]?.compactText ?? "missing") is not \(StudyBaseline.formatVersion); record the study again with --save-baseline")
+        }
+        guard let study = json["study"], let result = json["result"], result["configs"]?.arrayValue != nil else {
+            throw LandscapeError.invalidInput("a baseline needs a 'study' and a 'result' with 'configs'")
+        }
+        self.init(study: try BatchSizeStudy(json: study), result: result)
     }
 
     public func save(to path: String) throws {
@@ -27,18 +40,7 @@ public struct StudyBaseline: Sendable {
     }
 
     public static func load(_ path: String) throws -> StudyBaseline {
-        let json = try Files.readJSON(path)
-        guard json["format"]?.stringValue == formatName else {
-            throw LandscapeError.invalidInput("\(path): not a \(formatName) file")
-        }
-        guard let version = json["version"]?.intValue, version >= 1, version <= formatVersion else {
-            throw LandscapeError.invalidInput("\(path): baseline version is missing or newer than \(formatVersion)")
-        }
-        guard let arguments = json["arguments"]?.arrayValue?.compactMap(\.stringValue),
-              let study = json["study"], study["configs"]?.arrayValue != nil else {
-            throw LandscapeError.invalidInput("\(path): a baseline needs 'arguments' and a 'study' with 'configs'")
-        }
-        return StudyBaseline(arguments: arguments, study: study)
+        try Files.readJSON(path, decode: StudyBaseline.init(json:))
     }
 
     /// How far a figure may move: `sd` standard deviations of the recorded runs plus `absolute`.
@@ -60,7 +62,7 @@ public struct StudyBaseline: Sendable {
                 } else if let x = NumberText.finite(part), x >= 0 {
                     absolute += x
                 } else {
-                    throw LandscapeError.invalidInput("--tolerance '\(text)': expected Ksd, X or Ksd+X with K, X ≥ 0 (e.g. 3sd+0.01)")
+                    throw LandscapeError.invalidInput("expected Ksd, X or Ksd+X with K, X ≥ 0 (e.g. 3sd+0.01)")
                 }
             }
             self.init(sd: sd, absolute: absolute)
@@ -70,7 +72,7 @@ public struct StudyBaseline: Sendable {
     /// Every mean of `result` that differs from the recorded one by more than `tolerance`, as lines
     /// naming the configuration, the figure and both values; empty when the study holds.
     public func violations(of result: StudyResult, tolerance: Tolerance) -> [String] {
-        let recorded = study["configs"]?.arrayValue ?? []
+        let recorded = self.result["configs"]?.arrayValue ?? []
         var lines: [String] = []
         if recorded.count != result.configurations.count {
             lines.append("the baseline has \(recorded.count) configurations, the run \(result.configurations.count)")

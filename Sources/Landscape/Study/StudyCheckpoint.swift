@@ -2,37 +2,47 @@
 /// where it stopped. Runs are deterministic, so the run that was cut off is simply done again.
 public struct StudyCheckpoint: Sendable {
     public static let formatName = "landscape-study-checkpoint"
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
-    /// The `compare` arguments that define the study, to recognize it.
-    public var arguments: [String]
+    /// The study, to recognize it.
+    public var study: BatchSizeStudy
     /// Finished runs of each configuration, in seed order.
     public var runs: [[StudyRun]]
 
-    public init(arguments: [String], runs: [[StudyRun]]) {
-        self.arguments = arguments
+    public init(study: BatchSizeStudy, runs: [[StudyRun]]) {
+        self.study = study
         self.runs = runs
     }
 
-    public func save(to path: String) throws {
-        let json: JSON = .object([
+    public var json: JSON {
+        .object([
             "format": .string(StudyCheckpoint.formatName), "version": .number(StudyCheckpoint.formatVersion),
-            "arguments": .array(arguments.map(JSON.string)),
-            "runs": .array(runs.map { .array($0.map(\.checkpointJSON)) }),
+            "study": study.json, "runs": .array(runs.map { .array($0.map { $0.json(timings: true, resumable: true) }) }),
         ])
+    }
+
+    public init(json: JSON) throws {
+        guard json["format"]?.stringValue == StudyCheckpoint.formatName, json["version"]?.intValue == StudyCheckpoint.formatVersion,
+              let study = json["study"], let runs = json["runs"]?.arrayValue else {
+            throw LandscapeError.invalidInput("not a \(StudyCheckpoint.formatName) file of version \(StudyCheckpoint.formatVersion)")
+        }
+        self.init(study: try BatchSizeStudy(json: study), runs: try runs.map { try ($0.arrayValue ?? []).map(StudyRun.init(json:)) })
+    }
+
+    public func save(to path: String) throws {
         try Files.writeAtomically(json.compactText + "\n", to: path)
     }
 
     public static func load(_ path: String) throws -> StudyCheckpoint {
-        let json = try Files.readJSON(path)
-        guard json["format"]?.stringValue == formatName, let version = json["version"]?.intValue, version == formatVersion,
-              let arguments = json["arguments"]?.arrayValue?.compactMap(\.stringValue), let runs = json["runs"]?.arrayValue else {
-            throw LandscapeError.invalidInput("\(path): not a \(formatName) file of version \(formatVersion)")
-        }
-        do {
-            return StudyCheckpoint(arguments: arguments, runs: try runs.map { try ($0.arrayValue ?? []).map(StudyRun.init(checkpointJSON:)) })
-        } catch LandscapeError.invalidInput(let message) {
-            throw LandscapeError.invalidInput("\(path): \(message)")
-        }
+        try Files.readJSON(path, decode: StudyCheckpoint.init(json:))
+    }
+
+    /// Refuses this checkpoint (read from `name`) unless it was saved by `study`: continuing another
+    /// study would mix two experiments.
+    public func requireSameStudy(_ study: BatchSizeStudy, name: String) throws {
+        guard self.study.json != study.json else { return }
+        let differences = zip(self.study.configurations, study.configurations).flatMap { $0.differences(from: $1) }
+        let detail = differences.isEmpty ? "" : " (\(Array(Set(differences)).sorted().joined(separator: "; ")))"
+        throw LandscapeError.invalidInput("\(name) is a checkpoint of another study: give the same settings as then\(detail)")
     }
 }

@@ -28,10 +28,21 @@ public struct StudyResult: Sendable {
 
     public var configurations: [Configuration]
     public var matching: BatchSizeStudy.Matching
+    /// The network every run trained.
+    public var architecture: Architecture
+    /// The data file, and how many training and test rows it gave.
+    public var source: String
+    public var trainingRows: Int
+    public var testRows: Int
 
-    public init(configurations: [Configuration], matching: BatchSizeStudy.Matching) {
+    public init(configurations: [Configuration], matching: BatchSizeStudy.Matching, architecture: Architecture,
+                source: String, trainingRows: Int, testRows: Int) {
         self.configurations = configurations
         self.matching = matching
+        self.architecture = architecture
+        self.source = source
+        self.trainingRows = trainingRows
+        self.testRows = testRows
     }
 
     /// `metric` of configuration `index` minus that of the first, over the seeds where both finished.
@@ -47,14 +58,15 @@ public struct StudyResult: Sendable {
         return a.isEmpty ? nil : PairedDifference(a, b)
     }
 
-    /// The study as JSON (SPEC §4: `configs` with `runs`, `mean`, `sd`), plus paired `differences`.
+    /// The study as JSON (`configs` with `runs`, `mean`, `sd`, as `docs/FORMATS.md#command-outputs`
+    /// lists them), plus paired `differences`.
     /// Wall times appear only with `timings`, so that the same command gives the same bytes.
     public func json(timings: Bool) -> JSON {
         let configs = configurations.map { c -> JSON in
             var members = [
                 JSON.Member("batch", .number(c.batchSize)), JSON.Member("lr", .number(c.learningRate)),
                 JSON.Member("epochs", StudyResult.count(c.meanEpochs)), JSON.Member("steps", StudyResult.count(c.meanSteps)),
-                JSON.Member("runs", .array(c.runs.map { StudyResult.json($0, timings: timings) })),
+                JSON.Member("runs", .array(c.runs.map { $0.json(timings: timings) })),
                 JSON.Member("mean", .object(StudyRun.metricNames.map { JSON.Member($0, .number(c.summary($0)?.mean)) })),
                 JSON.Member("sd", .object(StudyRun.metricNames.map { JSON.Member($0, .number(c.summary($0)?.sd)) })),
                 JSON.Member("diverged", .number(c.runs.count - c.finished.count)),
@@ -74,24 +86,6 @@ public struct StudyResult: Sendable {
             ])
         }
         return .object(["matching": .string(matching.rawValue), "configs": .array(configs), "differences": .array(differences)])
-    }
-
-    private static func json(_ run: StudyRun, timings: Bool) -> JSON {
-        var members = [JSON.Member("seed", .number(String(run.seed)))]
-        members += StudyRun.metricNames.map { JSON.Member($0, .number(run.metric($0))) }
-        members += [
-            JSON.Member("steps", .number(run.steps)), JSON.Member("epochs", .number(run.epochs)),
-            JSON.Member("sharpness_converged", run.sharpnessConverged.map(JSON.bool) ?? .null),
-            JSON.Member("diverged_at", run.divergedAt.map { JSON.number($0) } ?? .null),
-        ]
-        if let reached = run.reachedTarget { members.append(JSON.Member("reached_target", .bool(reached))) }
-        if !run.sharpnessTrace.isEmpty {
-            members.append(JSON.Member("sharpness_trace", .array(run.sharpnessTrace.map {
-                .object(["step": .number($0.step), "sharpness": .number($0.sharpness), "two_over_lr": .number($0.stabilityLimit)])
-            })))
-        }
-        if timings { members.append(JSON.Member("seconds", .number(run.seconds))) }
-        return .object(members)
     }
 
     /// A count that is a whole number when every run agrees.

@@ -41,7 +41,7 @@ public struct StudyRun: Sendable {
         self.sharpnessTrace = sharpnessTrace
     }
 
-    /// The figures a study compares, in the order of SPEC §4.
+    /// The figures a study compares, in the order of `docs/FORMATS.md#command-outputs`.
     public static let metricNames = [
         "sharpness", "train_loss", "test_loss", "train_accuracy", "test_accuracy", "gap_loss", "gap_accuracy", "weight_norm",
     ]
@@ -61,37 +61,38 @@ public struct StudyRun: Sendable {
         }
     }
 
-    /// Every field, for a study's checkpoint.
-    var checkpointJSON: JSON {
-        .object([
-            "seed": .number(String(seed)), "steps": .number(steps), "epochs": .number(epochs),
-            "diverged_at": divergedAt.map { JSON.number($0) } ?? .null, "reached_target": reachedTarget.map(JSON.bool) ?? .null,
-            "training_loss": .number(trainingLoss), "sharpness": .number(sharpness),
-            "sharpness_converged": sharpnessConverged.map(JSON.bool) ?? .null,
-            "train_loss": .number(train?.loss), "train_accuracy": .number(train?.accuracy),
-            "test_loss": .number(test?.loss), "test_accuracy": .number(test?.accuracy),
-            "weight_norm": .number(weightNorm), "seconds": .number(seconds),
-            "trace": .array(sharpnessTrace.map(\.json)),
-        ])
+    /// The run as JSON, the one form every study output and file uses: `seed`, the metrics (null
+    /// where they do not apply), `steps`, `epochs`, `sharpness_converged`, `diverged_at`,
+    /// `reached_target` under loss matching, `sharpness_trace` when tracked; the wall time
+    /// `seconds` only with `timings`, so that a study's output is the same bytes on every run, and
+    /// `training_loss` (the final loss in the training precision, which loss matching compares)
+    /// only in checkpoints, with `resumable`.
+    public func json(timings: Bool, resumable: Bool = false) -> JSON {
+        var members = [JSON.Member("seed", .number(String(seed)))]
+        members += StudyRun.metricNames.map { JSON.Member($0, .number(metric($0))) }
+        members += [
+            JSON.Member("steps", .number(steps)), JSON.Member("epochs", .number(epochs)),
+            JSON.Member("sharpness_converged", sharpnessConverged.map(JSON.bool) ?? .null),
+            JSON.Member("diverged_at", divergedAt.map { JSON.number($0) } ?? .null),
+        ]
+        if let reachedTarget { members.append(JSON.Member("reached_target", .bool(reachedTarget))) }
+        if !sharpnessTrace.isEmpty { members.append(JSON.Member("sharpness_trace", .array(sharpnessTrace.map(\.json)))) }
+        if timings || resumable { members.append(JSON.Member("seconds", .number(seconds))) }
+        if resumable { members.append(JSON.Member("training_loss", .number(trainingLoss))) }
+        return .object(members)
     }
 
-    init(checkpointJSON json: JSON) throws {
-        guard let seed = json["seed"]?.intValue, seed >= 0, let steps = json["steps"]?.intValue,
-              let epochs = json["epochs"]?.doubleValue, let seconds = json["seconds"]?.doubleValue,
-              let trace = json["trace"]?.arrayValue else {
-            throw LandscapeError.invalidInput("not a usable study checkpoint: a run is malformed")
-        }
+    /// Reads a run written by `json(timings:resumable:)`.
+    public init(json: JSON) throws {
+        func fail(_ what: String) -> LandscapeError { .invalidInput("a study run is malformed: \(what)") }
+        guard let seed = json["seed"]?.intValue, seed >= 0 else { throw fail("'seed' is missing") }
+        guard let steps = json["steps"]?.intValue, let epochs = json["epochs"]?.doubleValue else { throw fail("'steps' or 'epochs' is missing") }
         let train = json["train_loss"]?.doubleValue.map { Evaluation(loss: $0, accuracy: json["train_accuracy"]?.doubleValue) }
         let test = json["test_loss"]?.doubleValue.map { Evaluation(loss: $0, accuracy: json["test_accuracy"]?.doubleValue) }
         self.init(seed: UInt64(seed), steps: steps, epochs: epochs, divergedAt: json["diverged_at"]?.intValue,
                   reachedTarget: json["reached_target"]?.boolValue, trainingLoss: json["training_loss"]?.doubleValue,
                   sharpness: json["sharpness"]?.doubleValue, sharpnessConverged: json["sharpness_converged"]?.boolValue,
-                  train: train, test: test, weightNorm: json["weight_norm"]?.doubleValue, seconds: seconds,
-                  sharpnessTrace: try trace.map { sample in
-                      guard let sample = SharpnessSample(json: sample) else {
-                          throw LandscapeError.invalidInput("not a usable study checkpoint: a sharpness sample is malformed")
-                      }
-                      return sample
-                  })
+                  train: train, test: test, weightNorm: json["weight_norm"]?.doubleValue, seconds: json["seconds"]?.doubleValue ?? 0,
+                  sharpnessTrace: try (json["sharpness_trace"]?.arrayValue ?? []).map(SharpnessSample.init(json:)))
     }
 }

@@ -1,12 +1,16 @@
-/// The errors a command reports to its user; each maps to an exit status (SPEC §4).
+/// What can go wrong, in the library's own terms: bad input (a file, a value, a combination that
+/// means nothing), a training run whose loss stopped being finite, a check that ran and failed, a
+/// run stopped on request. Messages name files, lines and values, never command-line flags; the
+/// command line adds its flags and chooses the exit status.
 public enum LandscapeError: Error, Equatable, CustomStringConvertible {
-    /// Bad input or usage: exit status 2.
+    /// Bad input: a file that cannot be read or does not fit, a value out of range, a combination
+    /// of settings that means nothing.
     case invalidInput(String)
-    /// A non-finite loss or gradient: exit status 3.
+    /// A non-finite loss or gradient at `step`, with the last finite loss seen, if any.
     case diverged(step: Int, lastFiniteLoss: Double?, lastFiniteStep: Int?)
-    /// A check that ran and failed, such as a study outside its baseline: exit status 1.
+    /// A check that ran and failed, such as a study outside its baseline.
     case checkFailed(String)
-    /// The user stopped a run (Ctrl-C) after `step` steps: exit status 130, as for a shell's SIGINT.
+    /// The run was asked to stop (Ctrl-C) and stopped after `step` steps.
     case interrupted(step: Int)
 
     public var description: String {
@@ -18,15 +22,6 @@ public enum LandscapeError: Error, Equatable, CustomStringConvertible {
             return "training diverged at step \(step): the loss is not finite\(last)"
         case .interrupted(let step):
             return "interrupted after step \(step)"
-        }
-    }
-
-    public var exitStatus: Int32 {
-        switch self {
-        case .invalidInput: return 2
-        case .diverged: return 3
-        case .checkFailed: return 1
-        case .interrupted: return 130
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Numbers as people type them: plain decimal notation only, finite. Swift's own parser also takes
 /// `nan`, `inf` and hexadecimal floats, which a data file or a flag should never mean.
 public enum NumberText {
@@ -14,5 +16,13 @@ public enum NumberText {
               let value = Double(String(core)), value.isFinite
         else { return nil }
         return value
+    }
+}
+
+extension NumberText {
+    /// `value` with `digits` significant digits (`%g`), for tables, captions and messages; `-` when absent.
+    public static func short(_ value: Double?, digits: Int = 6) -> String {
+        guard let value else { return "-" }
+        return String(format: "%.\(digits)g", value)
     }
 }

@@ -29,6 +29,14 @@ public struct CriticalPointSearch: Sendable {
         self.tolerance = tolerance
     }
 
+    /// The critical points of `surface` inside the box, computed in `precision`.
+    public func run(on surface: Surface, precision: Precision) -> [CriticalPoint] {
+        switch precision {
+        case .float32: run(on: surface, precision: Float.self)
+        case .float64: run(on: surface, precision: Double.self)
+        }
+    }
+
     /// The critical points of `surface` inside the box, computed in precision `T`: minima first, then
     /// saddles, maxima and degenerate points, each group by value and then position.
     public func run<T: Real>(on surface: Surface, precision _: T.Type = T.self) -> [CriticalPoint] {

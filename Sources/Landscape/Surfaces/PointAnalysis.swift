@@ -36,6 +36,14 @@ public struct PointAnalysis: Sendable {
     /// falls quadratically (either sign); nil unless the Hessian is indefinite.
     public var escapeDirection: [Double]? { kind == .saddle ? eigenvectors[1] : nil }
 
+    /// The analysis of `surface` at `point` in `precision`.
+    public init(surface: Surface, at point: SurfacePoint, precision: Precision) {
+        self = switch precision {
+        case .float32: PointAnalysis(surface: surface, at: point, precision: Float.self)
+        case .float64: PointAnalysis(surface: surface, at: point, precision: Double.self)
+        }
+    }
+
     /// `f`, `∇f` and `∇²f` of `surface` at `point` in precision `T`; an eigenvalue counts as zero
     /// when `|λ| ≤ √ε_T · max(1, |λ|max)`.
     public init<T: Real>(surface: Surface, at point: SurfacePoint, precision _: T.Type = T.self) {

@@ -66,21 +66,21 @@ public struct Surface: Sendable {
     /// `f(x, y)`, evaluated directly (for plotting grids).
     public func value<T: Real>(x: T, y: T) -> T { expression.evaluate(x: x, y: y) }
 
-    /// Value, gradient and curvature at `parameters`, given as two `1 × 1` tensors `[x, y]` — the
-    /// shape an `Optimizer` works on. The curvature's products are exact (forward over reverse).
-    public func objective<T: Real>(at parameters: [Matrix<T>]) -> (value: T, gradient: [Matrix<T>], curvature: Curvature<T>) {
+    /// Value, gradient and Hessian at `parameters`, given as two `1 × 1` tensors `[x, y]` — the
+    /// shape an `Optimizer` works on. The Hessian's products are exact (forward over reverse).
+    public func objective<T: Real>(at parameters: [Matrix<T>]) -> (value: T, gradient: [Matrix<T>], hessian: HessianOperator<T>) {
         precondition(parameters.count == 2 && parameters.allSatisfy { $0.count == 1 }, "a surface takes two 1 × 1 parameters")
         let tape = Tape<T>()
         let leaves = parameters.map { tape.variable($0) }
         let f = expression.record(on: tape, x: leaves[0], y: leaves[1])
         let gradient = tape.gradient(of: f, withRespectTo: leaves)
-        return (tape[f].scalar, gradient.map { tape[$0] }, Curvature(tape: tape, leaves: leaves, gradient: gradient))
+        return (tape[f].scalar, gradient.map { tape[$0] }, HessianOperator(tape: tape, leaves: leaves, gradient: gradient))
     }
 
     /// `f`, `∇f` and the Hessian `∇²f` at `(x, y)`, through the tape.
     public func derivatives<T: Real>(x: T, y: T) -> (value: T, gradient: [T], hessian: [[T]]) {
-        let (value, gradient, curvature) = objective(at: [Matrix(scalar: x), Matrix(scalar: y)])
-        let hessian = curvature.denseHessian()
+        let (value, gradient, secondDerivatives) = objective(at: [Matrix(scalar: x), Matrix(scalar: y)])
+        let hessian = secondDerivatives.denseMatrix().symmetrized()
         return (value, gradient.map(\.scalar), [[hessian[0, 0], hessian[0, 1]], [hessian[1, 0], hessian[1, 1]]])
     }
 

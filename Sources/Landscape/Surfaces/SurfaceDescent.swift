@@ -63,6 +63,15 @@ public struct SurfaceDescent: Sendable {
         return gradientNorm <= tolerance
     }
 
+    /// Descends with the optimizer `settings` describe, in `precision`; see `run(_:label:learningRate:noise:seed:)`.
+    public func run(_ settings: OptimizerSettings, precision: Precision, label: String, learningRate: Double, noise: Double = 0,
+                    seed: UInt64 = 0) throws -> DescentRun {
+        switch precision {
+        case .float32: try run(settings.makeOptimizer(Float.self), label: label, learningRate: learningRate, noise: noise, seed: seed)
+        case .float64: try run(settings.makeOptimizer(Double.self), label: label, learningRate: learningRate, noise: noise, seed: seed)
+        }
+    }
+
     /// Descends with `optimizer` in its precision, at base rate `learningRate`, with gradient noise
     /// of standard deviation `noise` drawn from the noise stream of `seed` (the same seed gives the
     /// same noise). A run that diverges stops there and says so; only an optimizer that cannot run at
@@ -77,7 +86,7 @@ public struct SurfaceDescent: Sendable {
         var random = RandomSource(seed: seed, stream: .noise)
         var parameters = [Matrix(scalar: T(start.x)), Matrix(scalar: T(start.y))]
         for step in 0...steps {
-            let (value, exactGradient, curvature) = surface.objective(at: parameters)
+            let (value, exactGradient, hessian) = surface.objective(at: parameters)
             var gradient = exactGradient
             let point = SurfacePoint(x: Double(parameters[0].scalar), y: Double(parameters[1].scalar))
             let (gx, gy) = (Double(gradient[0].scalar), Double(gradient[1].scalar))
@@ -99,7 +108,7 @@ public struct SurfaceDescent: Sendable {
             clipping?.clip(&gradient)
             let rate = T(schedule.rate(base: learningRate, step: step, totalSteps: steps))
             try optimizer.update(&parameters, gradient: gradient, learningRate: rate,
-                                 curvature: optimizer.needsCurvature ? curvature : nil)
+                                 hessian: optimizer.needsHessian ? hessian : nil)
         }
         run.optimizerReport = optimizer.report
         return run

@@ -138,9 +138,9 @@ public struct Trainer<T: Real> {
                 let batch = train.gathering(order[first..<min(first + plan.batchSize, rows)])
                 let loss: T
                 var gradient: [Matrix<T>]
-                var curvature: Curvature<T>?
-                if optimizer.needsCurvature {
-                    (loss, gradient, curvature) = network.lossGradientAndCurvature(on: batch)
+                var hessian: HessianOperator<T>?
+                if optimizer.needsHessian {
+                    (loss, gradient, hessian) = network.lossGradientAndHessian(on: batch)
                 } else {
                     (loss, gradient) = network.lossAndGradient(on: batch, tape: tape)
                 }
@@ -151,7 +151,7 @@ public struct Trainer<T: Real> {
                 }
                 lastFinite = (Double(loss), step)
                 plan.clipping?.clip(&gradient)
-                try optimizer.update(&network.parameters, gradient: gradient, learningRate: rate, curvature: curvature)
+                try optimizer.update(&network.parameters, gradient: gradient, learningRate: rate, hessian: hessian)
                 if let monitor, step % monitor.interval == 0 {
                     stopped = try !monitor.observe(Progress(step: step, epoch: epoch, learningRate: Double(rate), network: network))
                 }

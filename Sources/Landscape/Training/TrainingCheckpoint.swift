@@ -1,10 +1,10 @@
 /// Where a training run stands, complete enough to continue it exactly: the weights, the
-/// optimizer's state, the steps taken and the per-epoch records so far. The shuffles need no
-/// storage: they are replayed from the seed. Resuming gives the same numbers, bit for bit, as a run
-/// that was never stopped.
+/// optimizer's state, the steps taken and the per-epoch records so far, with the configuration of
+/// the run and the sharpness it tracked. The shuffles need no storage: they are replayed from the
+/// seed. Resuming gives the same numbers, bit for bit, as a run that was never stopped.
 public struct TrainingCheckpoint: Sendable {
     public static let formatName = "landscape-checkpoint"
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// The weights, exactly (float64 holds every float32 value).
     public var parameters: [Matrix<Double>]
@@ -12,21 +12,24 @@ public struct TrainingCheckpoint: Sendable {
     public var step: Int
     public var lastFiniteLoss: Double?
     public var history: [EpochRecord]
-    /// What the caller needs to recognize its run (its settings) and to continue its own records.
-    public var extra: [JSON.Member]
+    /// The run this is a checkpoint of, when a `TrainingRun` saved it.
+    public var configuration: RunConfiguration?
+    /// The sharpness tracked so far.
+    public var sharpness: [SharpnessSample]
 
     public init(parameters: [Matrix<Double>], optimizer: OptimizerState, step: Int, lastFiniteLoss: Double?,
-                history: [EpochRecord], extra: [JSON.Member] = []) {
+                history: [EpochRecord], configuration: RunConfiguration? = nil, sharpness: [SharpnessSample] = []) {
         self.parameters = parameters
         self.optimizer = optimizer
         self.step = step
         self.lastFiniteLoss = lastFiniteLoss
         self.history = history
-        self.extra = extra
+        self.configuration = configuration
+        self.sharpness = sharpness
     }
 
     public var json: JSON {
-        .object([
+        var members = [
             JSON.Member("format", .string(TrainingCheckpoint.formatName)),
             JSON.Member("version", .number(TrainingCheckpoint.formatVersion)),
             JSON.Member("step", .number(step)),
@@ -34,14 +37,17 @@ public struct TrainingCheckpoint: Sendable {
             JSON.Member("parameters", .array(parameters.map { .object(["rows": .number($0.rows), "cols": .number($0.cols), "values": .numbers($0.elements)]) })),
             JSON.Member("optimizer", optimizer.json),
             JSON.Member("history", .array(history.map(\.json))),
-        ] + extra)
+        ]
+        if let configuration { members.append(JSON.Member("configuration", configuration.json)) }
+        if !sharpness.isEmpty { members.append(JSON.Member("sharpness", .array(sharpness.map(\.json)))) }
+        return .object(members)
     }
 
     public init(json: JSON) throws {
         func fail(_ what: String) -> LandscapeError { .invalidInput("not a usable checkpoint: \(what)") }
         guard json["format"]?.stringValue == TrainingCheckpoint.formatName else { throw fail("the 'format' key is not \(TrainingCheckpoint.formatName)") }
-        guard let version = json["version"]?.intValue, version >= 1, version <= TrainingCheckpoint.formatVersion else {
-            throw fail("unsupported version")
+        guard let version = json["version"]?.intValue, version == TrainingCheckpoint.formatVersion else {
+            throw fail("version \(json["version"]?.compactText ?? "missing") is not \(TrainingCheckpoint.formatVersion), the version this landscape writes (start the run again)")
         }
         guard let step = json["step"]?.intValue, step >= 0 else { throw fail("'step' is missing") }
         guard let tensors = json["parameters"]?.arrayValue, let optimizer = json["optimizer"],
@@ -56,8 +62,8 @@ public struct TrainingCheckpoint: Sendable {
         self.step = step
         lastFiniteLoss = json["last_finite_loss"]?.doubleValue
         self.history = try history.map(EpochRecord.init(json:))
-        let known: Set = ["format", "version", "step", "last_finite_loss", "parameters", "optimizer", "history"]
-        if case .object(let members) = json { extra = members.filter { !known.contains($0.key) } } else { extra = [] }
+        configuration = try json["configuration"].map(RunConfiguration.init(json:))
+        sharpness = try (json["sharpness"]?.arrayValue ?? []).map(SharpnessSample.init(json:))
     }
 
     /// Writes the checkpoint atomically: an interruption while writing leaves the previous one.

@@ -14,7 +14,7 @@ struct OptimizerStepTests {
         var parameters = [Matrix<Double>(scalar: 1), Matrix<Double>(scalar: -2)]
         var path: [[Double]] = []
         for g in OptimizerStepTests.gradients {
-            try optimizer.update(&parameters, gradient: g.map { Matrix(scalar: $0) }, learningRate: learningRate, curvature: nil)
+            try optimizer.update(&parameters, gradient: g.map { Matrix(scalar: $0) }, learningRate: learningRate, hessian: nil)
             path.append(parameters.map(\.scalar))
         }
         return path
@@ -105,8 +105,8 @@ struct OptimizerStepTests {
             var double = OptimizerSettings(kind: kind).makeOptimizer(Double.self)
             var p32 = [Matrix<Float>(row: [1, -2, 0.5])], p64 = [Matrix<Double>(row: [1, -2, 0.5])]
             for g in [[0.5, -1, 0.1], [0.25, 0.5, -0.3]] {
-                try single.update(&p32, gradient: [Matrix(row: g.map { Float($0) })], learningRate: 0.05, curvature: nil)
-                try double.update(&p64, gradient: [Matrix(row: g)], learningRate: 0.05, curvature: nil)
+                try single.update(&p32, gradient: [Matrix(row: g.map { Float($0) })], learningRate: 0.05, hessian: nil)
+                try double.update(&p64, gradient: [Matrix(row: g)], learningRate: 0.05, hessian: nil)
             }
             #expect(relativeError(p32[0].elements.map(Double.init), p64[0].elements) < 1e-6, "\(kind)")
         }
@@ -119,11 +119,11 @@ struct OptimizerStepTests {
         for settings in OptimizerKind.allCases.filter({ $0 != .newton }).map({ OptimizerSettings(kind: $0, weightDecay: 0.01) }) {
             var whole = settings.makeOptimizer(Double.self)
             var parameters = [Matrix<Double>(row: start)]
-            for g in steps { try whole.update(&parameters, gradient: [Matrix(row: g)], learningRate: 0.05, curvature: nil) }
+            for g in steps { try whole.update(&parameters, gradient: [Matrix(row: g)], learningRate: 0.05, hessian: nil) }
             for i in start.indices {
                 var alone = settings.makeOptimizer(Double.self)
                 var element = [Matrix<Double>(scalar: start[i])]
-                for g in steps { try alone.update(&element, gradient: [Matrix(scalar: g[i])], learningRate: 0.05, curvature: nil) }
+                for g in steps { try alone.update(&element, gradient: [Matrix(scalar: g[i])], learningRate: 0.05, hessian: nil) }
                 #expect(parameters[0].elements[i] == element[0].scalar, "\(settings.kind) element \(i)")
             }
         }

@@ -11,31 +11,34 @@ struct HessianOperatorTests {
     @Test("H v equals central differences of the gradient (float64, relative 1e-6)", arguments: SmallSetting.all)
     func finiteDifferences(setting: SmallSetting) {
         let (network, batch) = setting.make(Double.self)
-        let op = HessianOperator(network: network, batch: batch)
+        let (loss, gradient, op) = network.lossGradientAndHessian(on: batch)
         let v = Self.randomVector(op.dimension, seed: 3)
         let fd = finiteDifferenceHessianProduct(of: network, on: batch, along: v)
         #expect(relativeError(op.apply(v), fd) < 1e-6)
-        #expect(op.loss == network.lossAndGradient(on: batch).loss)
-        #expect(op.gradient == flatten(network.lossAndGradient(on: batch).gradient))
+        #expect(loss == network.lossAndGradient(on: batch).loss)
+        #expect(flatten(gradient) == flatten(network.lossAndGradient(on: batch).gradient))
+        #expect(network.lossAndHessian(on: batch).loss == loss)
     }
 
     @Test("the exact Hessian is symmetric, and H v is its product with v (1e-12)", arguments: SmallSetting.all)
     func denseMatrix(setting: SmallSetting) {
         let (network, batch) = setting.make(Double.self)
-        let op = HessianOperator(network: network, batch: batch)
+        let op = network.lossAndHessian(on: batch).hessian
         let n = op.dimension
         let h = op.denseMatrix()
         #expect(op.applications == n)
-        let largest = h.map(abs).max()!
+        let largest = h.elements.map(abs).max()!
         var asymmetry = 0.0
-        for i in 0..<n { for j in 0..<i { asymmetry = max(asymmetry, abs(h[i * n + j] - h[j * n + i])) } }
+        for i in 0..<n { for j in 0..<i { asymmetry = max(asymmetry, abs(h[i, j] - h[j, i])) } }
         #expect(asymmetry <= 1e-13 * largest)
         let v = Self.randomVector(n, seed: 4)
-        let product = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + h[i * n + $1] * v[$1] } }
+        let product = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + h[i, $1] * v[$1] } }
         #expect(relativeError(op.apply(v), product) < 1e-12)
         var unit = [Double](repeating: 0, count: n)
         unit[n / 2] = 1
-        #expect(op.apply(unit) == (0..<n).map { h[$0 * n + n / 2] })
+        #expect(op.apply(unit) == (0..<n).map { h[$0, n / 2] })
+        let symmetric = h.symmetrized()
+        #expect((0..<n).allSatisfy { i in (0..<n).allSatisfy { j in symmetric[i, j] == symmetric[j, i] && symmetric[i, j] == (h[i, j] + h[j, i]) / 2 } })
     }
 
     @Test("an operator recorded on a reused tape gives the same products as a fresh one")
@@ -44,9 +47,9 @@ struct HessianOperatorTests {
         let other = Network<Double>(architecture: network.architecture, seed: 99)
         let v = Self.randomVector(network.architecture.parameterCount, seed: 6)
         let tape = Tape<Double>()
-        _ = HessianOperator(network: other, batch: batch, tape: tape).apply(v)
-        let reused = HessianOperator(network: network, batch: batch, tape: tape)
-        #expect(reused.apply(v) == HessianOperator(network: network, batch: batch).apply(v))
+        _ = other.lossAndHessian(on: batch, tape: tape).hessian.apply(v)
+        let reused = network.lossAndHessian(on: batch, tape: tape).hessian
+        #expect(reused.apply(v) == network.lossAndHessian(on: batch).hessian.apply(v))
         #expect(reused.apply(v) == reused.apply(v))
     }
 
@@ -55,8 +58,8 @@ struct HessianOperatorTests {
         let (network, batch) = setting.make(Double.self)
         let (network32, batch32) = setting.make(Float.self)
         let v = Self.randomVector(network.architecture.parameterCount, seed: 5)
-        let hv = HessianOperator(network: network, batch: batch).apply(v)
-        let hv32 = HessianOperator(network: network32, batch: batch32).apply(v.map { Float($0) })
+        let hv = network.lossAndHessian(on: batch).hessian.apply(v)
+        let hv32 = network32.lossAndHessian(on: batch32).hessian.apply(v.map { Float($0) })
         #expect(relativeError(hv32.map(Double.init), hv) < 1e-4)
     }
 
@@ -64,11 +67,10 @@ struct HessianOperatorTests {
     func reference() throws {
         let checks = try TestData.expectedChecks()["hvp"]!
         let v = try TestData.workloadVector("v_hvp_and_power")
-        let hv = HessianOperator(network: try TestData.referenceModel().network, batch: try TestData.referenceTrainingBatch(Double.self)).apply(v)
+        let hv = try TestData.referenceModel().network.lossAndHessian(on: TestData.referenceTrainingBatch(Double.self)).hessian.apply(v)
         #expect(relativeError(zip(v, hv).reduce(0) { $0 + $1.0 * $1.1 }, checks["vHv"]!.doubleValue!) < 1e-9)
         #expect(relativeError(hv.reduce(0) { $0 + $1 * $1 }.squareRoot(), checks["Hv_norm"]!.doubleValue!) < 1e-9)
-        let hv32 = HessianOperator(network: try TestData.referenceModel().network.converted(to: Float.self),
-                                   batch: try TestData.referenceTrainingBatch(Float.self)).apply(v.map { Float($0) })
+        let hv32 = try TestData.referenceModel().network.converted(to: Float.self).lossAndHessian(on: TestData.referenceTrainingBatch(Float.self)).hessian.apply(v.map { Float($0) })
         #expect(relativeError(hv32.map(Double.init), hv) < 1e-4)
     }
 }

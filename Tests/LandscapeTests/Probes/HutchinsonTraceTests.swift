@@ -8,9 +8,9 @@ struct HutchinsonTraceTests {
         var scores: [Double] = []
         for setting in SmallSetting.all {
             let (network, batch) = setting.make(Double.self)
-            let op = HessianOperator(network: network, batch: batch)
+            let op = network.lossAndHessian(on: batch).hessian
             let n = op.dimension
-            let h = op.denseMatrix()
+            let h = op.denseMatrix().elements
             let exact = (0..<n).reduce(0.0) { $0 + h[$1 * n + $1] }
             var offDiagonal = 0.0
             for i in 0..<n { for j in 0..<n where i != j { offDiagonal += h[i * n + j] * h[i * n + j] } }
@@ -66,9 +66,9 @@ struct HutchinsonTraceTests {
     @Test("quadrature on a Hessian: nodes inside the exact spectrum, trace estimate near the exact trace")
     func hessianDensity() {
         let (network, batch) = SmallSetting(activation: .tanh, loss: .crossEntropy).make(Double.self)
-        let op = HessianOperator(network: network, batch: batch)
+        let op = network.lossAndHessian(on: batch).hessian
         let n = op.dimension
-        let h = op.denseMatrix()
+        let h = op.denseMatrix().elements
         let exact = SymmetricEigendecomposition(matrix: h, n: n, computeVectors: false).eigenvalues
         let density = SpectralDensity(op, probes: 4, steps: 30, seed: 2)
         #expect(density.nodes.allSatisfy { $0 <= exact.first! + 1e-10 && $0 >= exact.last! - 1e-10 })

@@ -6,9 +6,9 @@ struct LanczosTests {
     @Test("exact Hessian eigenvalues: Σλ = trace, Σλ² = ‖H‖²_F, ‖H v − λ v‖ < 1e-10 by products", arguments: SmallSetting.all)
     func exactSpectrum(setting: SmallSetting) {
         let (network, batch) = setting.make(Double.self)
-        let op = HessianOperator(network: network, batch: batch)
+        let op = network.lossAndHessian(on: batch).hessian
         let n = op.dimension
-        let h = op.denseMatrix()
+        let h = op.denseMatrix().elements
         let e = SymmetricEigendecomposition(matrix: h, n: n)
         let trace = (0..<n).reduce(0.0) { $0 + h[$1 * n + $1] }
         let frobenius = h.reduce(0) { $0 + $1 * $1 }
@@ -25,8 +25,8 @@ struct LanczosTests {
     @Test("Lanczos top-3 equal the exact top-3 to 1e-8", arguments: SmallSetting.all)
     func topThree(setting: SmallSetting) {
         let (network, batch) = setting.make(Double.self)
-        let op = HessianOperator(network: network, batch: batch)
-        let exact = SymmetricEigendecomposition(matrix: op.denseMatrix(), n: op.dimension, computeVectors: false).eigenvalues
+        let op = network.lossAndHessian(on: batch).hessian
+        let exact = SymmetricEigendecomposition(matrix: op.denseMatrix().elements, n: op.dimension, computeVectors: false).eigenvalues
         let found = Lanczos(count: 3, tolerance: 1e-10).run(op)
         #expect(found.converged)
         #expect(found.eigenvalues.count == 3)
@@ -38,8 +38,8 @@ struct LanczosTests {
                                                                                SmallSetting(activation: .gelu, loss: .meanSquaredError)])
     func smallest(setting: SmallSetting) {
         let (network, batch) = setting.make(Double.self)
-        let op = HessianOperator(network: network, batch: batch)
-        let exact = SymmetricEigendecomposition(matrix: op.denseMatrix(), n: op.dimension, computeVectors: false).eigenvalues
+        let op = network.lossAndHessian(on: batch).hessian
+        let exact = SymmetricEigendecomposition(matrix: op.denseMatrix().elements, n: op.dimension, computeVectors: false).eigenvalues
         let found = Lanczos(count: 2, end: .smallest, tolerance: 1e-10).run(op)
         #expect(found.converged)
         #expect(exact.last! < 0)
@@ -60,7 +60,7 @@ struct LanczosTests {
     @Test("the same seed gives the same numbers; a different one the same eigenvalues")
     func deterministic() {
         let (network, batch) = SmallSetting(activation: .softplus, loss: .crossEntropy).make(Double.self)
-        let op = HessianOperator(network: network, batch: batch)
+        let op = network.lossAndHessian(on: batch).hessian
         let a = Lanczos(count: 2, tolerance: 1e-10, seed: 1).run(op), b = Lanczos(count: 2, tolerance: 1e-10, seed: 1).run(op)
         let c = Lanczos(count: 2, tolerance: 1e-10, seed: 2).run(op)
         #expect(a.eigenvalues == b.eigenvalues && a.residuals == b.residuals && a.iterations == b.iterations)
@@ -70,14 +70,14 @@ struct LanczosTests {
     @Test("stopping early is reported as not converged")
     func notConverged() {
         let (network, batch) = SmallSetting(activation: .tanh, loss: .crossEntropy).make(Double.self)
-        let found = Lanczos(count: 3, tolerance: 1e-12, maxIterations: 4).run(HessianOperator(network: network, batch: batch))
+        let found = Lanczos(count: 3, tolerance: 1e-12, maxIterations: 4).run(network.lossAndHessian(on: batch).hessian)
         #expect(!found.converged)
         #expect(found.iterations == 4)
     }
 
     @Test("digits at the initial weights: top-3 by Lanczos are 0.8975442, 0.877456, 0.867926")
     func reference() throws {
-        let op = HessianOperator(network: try TestData.referenceModel().network, batch: try TestData.referenceTrainingBatch(Double.self))
+        let op = try TestData.referenceModel().network.lossAndHessian(on: TestData.referenceTrainingBatch(Double.self)).hessian
         let found = Lanczos(count: 3).run(op)
         #expect(found.converged)
         for (x, y) in zip(found.eigenvalues, [0.8975442, 0.877456, 0.867926]) { #expect(relativeError(x, y) < 2e-6) }

@@ -5,7 +5,7 @@ import Landscape
 struct PowerIterationTests {
     @Test("20 steps from the fixture vector give the peers' 0.8028834737182226, well short of Lanczos' 0.8975442")
     func reference() throws {
-        let op = HessianOperator(network: try TestData.referenceModel().network, batch: try TestData.referenceTrainingBatch(Double.self))
+        let op = try TestData.referenceModel().network.lossAndHessian(on: TestData.referenceTrainingBatch(Double.self)).hessian
         let v = try TestData.workloadVector("v_hvp_and_power")
         let power = PowerIteration(tolerance: 0, maxIterations: 20).run(op, start: v)
         let want = try TestData.expectedChecks()["power"]!["lambda_after_20"]!.doubleValue!
@@ -22,8 +22,8 @@ struct PowerIterationTests {
                                                                                      SmallSetting(activation: .sigmoid, loss: .meanSquaredError)])
     func smallModels(setting: SmallSetting) {
         let (network, batch) = setting.make(Double.self)
-        let op = HessianOperator(network: network, batch: batch)
-        let exact = SymmetricEigendecomposition(matrix: op.denseMatrix(), n: op.dimension, computeVectors: false).eigenvalues
+        let op = network.lossAndHessian(on: batch).hessian
+        let exact = SymmetricEigendecomposition(matrix: op.denseMatrix().elements, n: op.dimension, computeVectors: false).eigenvalues
         let top = PowerIteration(count: 2, tolerance: 1e-9, maxIterations: 100_000).run(op)
         #expect(top.converged)
         for (x, y) in zip(top.eigenvalues, exact.prefix(2)) { #expect(abs(x - y) < 1e-8 * max(1, abs(y))) }

@@ -10,11 +10,11 @@ struct GeneralizationGapTests {
     static let baseline = TestData.repository.appendingPathComponent("Tests/LandscapeTests/Fixtures/study/wine-batch-size-baseline.json").path
 
     static func study(_ matching: BatchSizeStudy.Matching) throws -> StudyResult {
-        let wine = try TestData.dataset("wine.csv")
-        let data = try TrainingData(dataset: wine, split: .fraction(0.7), testSet: nil, loss: .crossEntropy, seed: 0, standardize: true)
-        let architecture = Architecture(sizes: [13, 16, 3], activation: .tanh, loss: .crossEntropy)
-        return try BatchSizeStudy(data: data, architecture: architecture, batchSizes: [8, 256], learningRates: [0.05, 0.05],
-                                  epochs: 20, seeds: [0, 1, 2], matching: matching).run()
+        var base = RunConfiguration(data: TestData.repository.appendingPathComponent("datasets/wine.csv").path)
+        base.split = .fraction(0.7)
+        base.hidden = [16]
+        return try BatchSizeStudy(base: base, batchSizes: [8, 256], learningRates: [0.05, 0.05], epochs: 20, seedCount: 3,
+                                  matching: matching).run()
     }
 
     /// The study at matched epochs, run once for the tests that only read it.
@@ -30,11 +30,11 @@ struct GeneralizationGapTests {
     @Test("a figure that moved beyond the tolerance fails the check and is named")
     func baselineCatchesAChange() throws {
         let json = try JSON(parsing: try Files.read(Self.baseline))
-        var configs = try #require(json["study"]?["configs"]?.arrayValue)
+        var configs = try #require(json["result"]?["configs"]?.arrayValue)
         let mean = try #require(configs[1]["mean"]?["test_accuracy"]?.doubleValue)
         let sd = try #require(configs[1]["sd"]?["test_accuracy"]?.doubleValue)
         configs[1] = configs[1].setting("mean", to: configs[1]["mean"]!.setting("test_accuracy", to: .number(mean + 3 * sd + 0.1)))
-        let text = json.setting("study", to: json["study"]!.setting("configs", to: .array(configs))).prettyText
+        let text = json.setting("result", to: json["result"]!.setting("configs", to: .array(configs))).prettyText
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("moved.json").path

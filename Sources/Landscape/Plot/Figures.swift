@@ -1,11 +1,10 @@
 import Foundation
-import Landscape
 
-/// The SVG pictures of the probe commands, drawn with the library's plots.
-enum Figures {
+/// The pictures of the probes and the studies, drawn with the library's plots as SVG documents.
+public enum Figures {
     /// Train (and test) loss along an interpolation, with the two models marked at α = 0 and 1.
     /// The loss axis is logarithmic when the losses span more than a decade.
-    static func interpolation(_ points: [(alpha: Double, train: Double, test: Double?)], from: String, to: String) -> String {
+    public static func interpolation(_ points: [(alpha: Double, train: Double, test: Double?)], from: String, to: String) -> String {
         var series = [LineSeries("train loss", x: points.map(\.alpha), y: points.map(\.train), marker: .circle)]
         if points.allSatisfy({ $0.test != nil }) {
             series.append(LineSeries("test loss", x: points.map(\.alpha), y: points.map { $0.test! }, dashed: true, marker: .square))
@@ -20,7 +19,7 @@ enum Figures {
 
     /// The loss over a plane as a heat map with iso-lines and a colour bar, the models marked.
     /// Equal aspect, so distances and angles in parameter space read truly.
-    static func plane(
+    public static func plane(
         a: [Double], b: [Double], losses: [Double], marks: [(name: String, a: Double, b: Double)], title: String,
         xTitle: String, yTitle: String
     ) -> String {
@@ -36,7 +35,7 @@ enum Figures {
 
     /// A spectral density on a logarithmic axis (as PyHessian plots it), floored at a 10⁻⁸ of its
     /// peak so that the Gaussian tails do not stretch the axis over hundreds of decades.
-    static func density(_ curve: [(lambda: Double, density: Double)], title: String) -> String {
+    public static func density(_ curve: [(lambda: Double, density: Double)], title: String) -> String {
         let peak = curve.map(\.density).filter { $0.isFinite && $0 > 0 }.max() ?? 1
         let floor = peak * 1e-8
         let plot = LinePlot(
@@ -49,7 +48,7 @@ enum Figures {
 
     /// `compare`'s sharpness against the loss gap, one point per seed and the mean ± sd of each batch
     /// size; the sharpness axis is logarithmic when the values span more than a decade.
-    static func sharpnessAndGap(_ result: StudyResult) -> String {
+    public static func sharpnessAndGap(_ result: StudyResult) -> String {
         let groups = result.configurations.map { c in
             ScatterGroup("batch \(c.batchSize)", points: c.finished.compactMap { run in
                 guard let s = run.metric("sharpness"), let g = run.metric("gap_loss"), s > 0 else { return nil }
@@ -64,7 +63,7 @@ enum Figures {
     }
 
     /// `compare`'s sharpness during training of each run, with each batch size's stability limit 2/lr.
-    static func sharpnessTrace(_ result: StudyResult) -> String {
+    public static func sharpnessTrace(_ result: StudyResult) -> String {
         var series: [LineSeries] = []
         var limits: [(value: Double, batches: [Int], color: Color)] = []
         for (i, c) in result.configurations.enumerated() {
@@ -84,7 +83,7 @@ enum Figures {
             }
         }
         let lines = limits.map { limit in
-            ReferenceLine.horizontal(limit.value, label: "2/lr = \(formatted(limit.value, digits: 4)) (batch \(limit.batches.map(String.init).joined(separator: ", ")))",
+            ReferenceLine.horizontal(limit.value, label: "2/lr = \(NumberText.short(limit.value, digits: 4)) (batch \(limit.batches.map(String.init).joined(separator: ", ")))",
                                      color: limit.color)
         }
         let plot = LinePlot(title: "Sharpness during training (edge of stability: 2/lr)", xTitle: "step", yTitle: "sharpness",
