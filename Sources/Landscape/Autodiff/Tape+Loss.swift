@@ -1,4 +1,4 @@
-// Losses: `1 × 1` means over a batch (SPEC §3).
+// Losses: `1 × 1` means over a batch (`docs/FORMATS.md#numerical-conventions`).
 
 extension Tape {
     /// Softmax cross-entropy of logits `z` (`n × C`) against class indices: `mean_r(logsumexp(z_r) − z_r[label_r])`.
@@ -27,7 +27,7 @@ extension Tape {
         return record(value, .softmaxCrossEntropyGradient(labels: labels), Inputs(z))
     }
 
-    /// Mean squared error over all elements, `Σ (p − t)² / count`, with no ½ (SPEC §3).
+    /// Mean squared error over all elements, `Σ (p − t)² / count`, with no ½ (`docs/FORMATS.md#numerical-conventions`).
     ///
     /// vjp: `p̄ = ȳ·2(p − t)/count`, `t̄ = −p̄`. jvp: `ẏ = 2Σ (p − t) ⊙ (ṗ − ṫ) / count`.
     public func meanSquaredError(_ p: Variable, target t: Variable) -> Variable {

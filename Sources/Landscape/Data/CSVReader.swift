@@ -1,5 +1,5 @@
 extension Dataset {
-    /// Parses CSV text: a header line, then one row per line (SPEC §1). The column named `label` is the
+    /// Parses CSV text: a header line, then one row per line (`docs/FORMATS.md#data-files-csv`). The column named `label` is the
     /// target wherever it stands; every other column is a feature. Cells may be double-quoted.
     /// Anything else — a missing `label`, a cell that is not a finite number, a ragged or empty row,
     /// no rows at all — is refused with the file, line and column.

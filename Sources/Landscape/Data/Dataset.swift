@@ -1,4 +1,4 @@
-/// A table of examples read from a CSV file (SPEC §1): real features and a `label` column.
+/// A table of examples read from a CSV file (`docs/FORMATS.md#data-files-csv`): real features and a `label` column.
 public struct Dataset: Sendable {
     /// Where the rows came from, for messages.
     public var source: String

@@ -9,7 +9,7 @@ public struct TrainingData: Sendable {
     public var outputWidth: Int
 
     /// Splits `dataset` (or takes `testSet` as the test rows) and, unless `transform` is given,
-    /// standardizes with the training rows' mean and population std when `standardize` (SPEC §3).
+    /// standardizes with the training rows' mean and population std when `standardize` (`docs/FORMATS.md#numerical-conventions`).
     public init(dataset: Dataset, split: Split, testSet: Dataset?, loss: Loss, seed: UInt64,
                 standardize: Bool, transform: InputTransform? = nil) throws {
         if testSet != nil, split != .none {

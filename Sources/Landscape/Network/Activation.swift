@@ -1,4 +1,4 @@
-/// The nonlinearity that follows every layer but the last (SPEC §3).
+/// The nonlinearity that follows every layer but the last (`docs/FORMATS.md#numerical-conventions`).
 ///
 /// Each case states its value and first two derivatives side by side; the first derivative drives
 /// backpropagation and the second the tangent of backpropagation, i.e. Hessian-vector products.

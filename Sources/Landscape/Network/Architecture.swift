@@ -1,4 +1,4 @@
-/// The shape of a multilayer perceptron: layer widths, nonlinearity and loss (SPEC §2–3).
+/// The shape of a multilayer perceptron: layer widths, nonlinearity and loss (`docs/FORMATS.md#model-files`).
 public struct Architecture: Equatable, Sendable {
     /// Input width, hidden widths, output width.
     public let sizes: [Int]
@@ -23,7 +23,7 @@ public struct Architecture: Equatable, Sendable {
 
     public var parameterCount: Int { parameterShapes.reduce(0) { $0 + $1.rows * $1.cols } }
 
-    /// Splits a flat vector (SPEC §3 order) into tensors of `parameterShapes`.
+    /// Splits a flat vector (the flat order of `docs/FORMATS.md#numerical-conventions`) into tensors of `parameterShapes`.
     public func unflatten<T: Real>(_ flat: [T]) -> [Matrix<T>] {
         precondition(flat.count == parameterCount, "flat vector has \(flat.count) entries, the model \(parameterCount)")
         var offset = 0
@@ -34,7 +34,7 @@ public struct Architecture: Equatable, Sendable {
         }
     }
 
-    /// The initial weights of SPEC §3: every weight and bias of a layer ~ U(−1/√fan_in, 1/√fan_in),
+    /// The initial weights of `docs/FORMATS.md#numerical-conventions`: every weight and bias of a layer ~ U(−1/√fan_in, 1/√fan_in),
     /// drawn layer by layer, weight before bias, row-major.
     public func initialParameters<T: Real>(seed: UInt64, as: T.Type = T.self) -> [Matrix<T>] {
         var random = RandomSource(seed: seed, stream: .initialization)
@@ -46,7 +46,7 @@ public struct Architecture: Equatable, Sendable {
     }
 }
 
-/// Concatenation of tensors in order: the flat vector of SPEC §3.
+/// Concatenation of tensors in order: the flat vector of `docs/FORMATS.md#numerical-conventions`.
 public func flatten<T: Real>(_ tensors: [Matrix<T>]) -> [T] {
     var flat: [T] = []
     flat.reserveCapacity(tensors.reduce(0) { $0 + $1.count })

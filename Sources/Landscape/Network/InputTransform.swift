@@ -1,4 +1,4 @@
-/// `x′ = (x − mean) / std`, elementwise and exactly that, before the first layer (SPEC §2).
+/// `x′ = (x − mean) / std`, elementwise and exactly that, before the first layer (`docs/FORMATS.md#model-files`).
 /// It belongs to a model but is not a parameter: nothing differentiates through it.
 public struct InputTransform: Equatable, Sendable {
     public var mean: [Double]

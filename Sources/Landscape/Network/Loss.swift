@@ -1,4 +1,4 @@
-/// The training objective on the last layer's outputs (SPEC §3).
+/// The training objective on the last layer's outputs (`docs/FORMATS.md#numerical-conventions`).
 public enum Loss: String, CaseIterable, Sendable {
     /// Mean over rows of `logsumexp(z) − z[label]`; the labels are class indices.
     case crossEntropy = "cross-entropy"

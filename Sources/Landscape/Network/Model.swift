@@ -1,4 +1,4 @@
-/// A network as stored in a model file (SPEC §2): float64 weights, the input transform, and any
+/// A network as stored in a model file (`docs/FORMATS.md#model-files`): float64 weights, the input transform, and any
 /// extra keys (a training record) that readers must ignore but writers keep.
 public struct Model: Sendable {
     public var network: Network<Double>

@@ -14,12 +14,12 @@ public struct Network<T: Real>: Sendable {
         self.parameters = parameters
     }
 
-    /// A network with the seeded initialization of SPEC §3.
+    /// A network with the seeded initialization of `docs/FORMATS.md#numerical-conventions`.
     public init(architecture: Architecture, seed: UInt64) {
         self.init(architecture: architecture, parameters: architecture.initialParameters(seed: seed))
     }
 
-    /// A network from a flat parameter vector (SPEC §3 order).
+    /// A network from a flat parameter vector (the flat order of `docs/FORMATS.md#numerical-conventions`).
     public init(architecture: Architecture, flatParameters: [T]) {
         self.init(architecture: architecture, parameters: architecture.unflatten(flatParameters))
     }

@@ -27,7 +27,7 @@ public enum BiasDirection: String, CaseIterable, Sendable {
     }
 }
 
-/// Directions for slices of the loss surface, as flat vectors in SPEC order.
+/// Directions for slices of the loss surface, as flat vectors in the flat parameter order (`docs/FORMATS.md#numerical-conventions`).
 public enum Directions {
     /// A zero-mean Gaussian direction (entries drawn from `random` in flat order), scaled to
     /// `network` per `scaling`, with biases per `bias`.

@@ -1,6 +1,6 @@
 /// Eigenpairs of a symmetric operator found by an iterative method, with the evidence for them.
 public struct EigenEstimate<T: Real>: Sendable {
-    /// The eigenvalues found, largest first (SPEC §3), each the Rayleigh quotient `vᵀAv` of its vector.
+    /// The eigenvalues found, largest first (`docs/FORMATS.md#numerical-conventions`), each the Rayleigh quotient `vᵀAv` of its vector.
     public var eigenvalues: [Double]
     /// Unit eigenvectors, in the order of `eigenvalues`.
     public var eigenvectors: [[T]]

@@ -1,4 +1,4 @@
-/// Vector files (`docs/FORMATS.md#numerical-conventions`): one finite number per line, in the
+/// Vector files (`docs/FORMATS.md#vector-files`): one finite number per line, in the
 /// flat parameter order, as `grad --out` writes them and `hvp --vector` reads them.
 public enum VectorFile {
     /// The numbers of the file at `path`, which must hold exactly `count` of them.

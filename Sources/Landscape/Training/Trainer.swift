@@ -34,7 +34,7 @@ public struct TrainingResult<T: Real>: Sendable {
 }
 
 /// Mini-batch training: each epoch takes a permutation of the training rows and steps the optimizer
-/// on consecutive slices of it, the last batch being the remainder (SPEC §4, the peers' convention).
+/// on consecutive slices of it, the last batch being the remainder (`docs/FORMATS.md#numerical-conventions`, the peers' convention).
 /// Each step's gradient is clipped per `plan.clipping` and applied at the rate `plan.schedule` gives.
 public struct Trainer<T: Real> {
     public var plan: TrainingPlan

@@ -156,7 +156,7 @@ public struct TrainingLog: Sendable {
         self.sharpness = sharpness
     }
 
-    /// The log as CSV (`docs/FORMATS.md#training-logs-train---log`): epoch rows and sharpness rows
+    /// The log as CSV (`docs/FORMATS.md#training-logs`): epoch rows and sharpness rows
     /// in step order, an epoch row first when both fall on one step; cells that do not apply are
     /// empty.
     public var csv: String {

@@ -51,18 +51,6 @@ struct CommandLineTests {
         #expect(evaluated.status == 0)
     }
 
-    @Test("every command has --help with an example")
-    func help() throws {
-        let list = try CommandRunner.run(["--help"])
-        #expect(list.status == 0)
-        let names = CommandRunner.commandNames(inHelp: list.stdout)
-        #expect(names.count >= 4)
-        for name in names {
-            let r = try CommandRunner.run([name, "--help"])
-            #expect(r.status == 0 && r.stdout.contains("Examples:\n  landscape \(name)"), "\(name)")
-        }
-    }
-
     static let usageErrors: [[String]] = [
         ["no-such-command"],
         ["train"],

@@ -6,7 +6,7 @@ import Landscape
 struct CompareCommandTests {
     let study = ["compare", "--data", "datasets/wine.csv", "--split", "0.7", "--batches", "8,64", "--hidden", "8", "--epochs", "5", "--seeds", "2"]
 
-    @Test("--json has the keys of SPEC §4 for every configuration and run")
+    @Test("--json has the keys of docs/FORMATS.md#command-outputs for every configuration and run")
     func json() throws {
         let r = try CommandRunner.run(study + ["--json"], in: TestData.repository)
         #expect(r.status == 0, "\(r.stderr)")
