@@ -47,12 +47,6 @@ public enum JSON: Equatable, Sendable {
         return Double(text)
     }
 
-    /// The number parsed directly into `T` (no detour through `Double` for `Float`).
-    public func value<T: Real>(as: T.Type = T.self) -> T? {
-        guard case .number(let text) = self else { return nil }
-        return T(text)
-    }
-
     public var intValue: Int? {
         guard case .number(let text) = self else { return nil }
         if let n = Int(text) { return n }

@@ -57,12 +57,6 @@ public struct Matrix<T: Real>: Equatable, Sendable {
         return elements[0]
     }
 
-    public func transposed() -> Matrix {
-        Matrix(rows: cols, cols: rows) { out in
-            for r in 0..<rows { for c in 0..<cols { out[c * rows + r] = elements[r * cols + c] } }
-        }
-    }
-
     /// The same numbers in another precision.
     public func converted<U: Real>(to: U.Type = U.self) -> Matrix<U> {
         Matrix<U>(rows: rows, cols: cols, elements: elements.map { U($0) })
@@ -111,16 +105,6 @@ extension Matrix {
             b.withOperand(transposed: transposeB) { opB in
                 T.matrixProduct(opA, opB, into: c, ldc: n, accumulate: accumulate)
             }
-        }
-    }
-
-    /// `self += op(a)·op(b)`.
-    public mutating func addProduct(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false) {
-        let n = cols
-        precondition(rows == (transposeA ? a.cols : a.rows) && n == (transposeB ? b.rows : b.cols), "product shape")
-        guard count > 0 else { return }
-        elements.withUnsafeMutableBufferPointer {
-            Matrix.writeProduct(a, b, transposeA: transposeA, transposeB: transposeB, into: $0.baseAddress!, accumulate: true)
         }
     }
 }
