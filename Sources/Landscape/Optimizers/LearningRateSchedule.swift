@@ -9,6 +9,7 @@
 /// - `cyclical(halfCycle: H, maximum: M)`: the triangular cycle of Smith (2017), rising linearly
 ///   from `η` to `M` over `H` steps and back over the next `H`.
 public struct LearningRateSchedule: Equatable, Sendable, CustomStringConvertible {
+    /// What the rate does after the warm-up; the formulas are in the type's description.
     public enum Shape: Equatable, Sendable {
         case constant
         case step(every: Int, factor: Double)

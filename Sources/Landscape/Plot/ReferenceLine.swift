@@ -1,5 +1,6 @@
 /// A labelled horizontal or vertical line across a plot, marking a threshold such as `2/lr`.
 public struct ReferenceLine: Sendable {
+    /// Whether the line is horizontal (a value of y) or vertical (a value of x).
     public enum Orientation: Sendable {
         /// At a y value, across the plot.
         case horizontal

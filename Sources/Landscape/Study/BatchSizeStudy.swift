@@ -9,6 +9,7 @@ import Dispatch
 /// equal steps, or each run stopped when its training loss reaches the largest batch's final
 /// training loss; `scaling` adjusts the learning rate with the batch size.
 public struct BatchSizeStudy: Sendable {
+    /// What the batch sizes are given in common: the control that decides what the comparison compares.
     public enum Matching: String, CaseIterable, Sendable {
         /// Every configuration trains `epochs` epochs.
         case epochs

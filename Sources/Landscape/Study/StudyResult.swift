@@ -1,6 +1,7 @@
 /// The outcome of a batch-size study: every run of every configuration, their means and standard
 /// deviations, and paired differences against the first configuration.
 public struct StudyResult: Sendable {
+    /// One batch size: its learning rate after scaling and its runs, one per seed in seed order.
     public struct Configuration: Sendable {
         public var batchSize: Int
         public var learningRate: Double

@@ -9,6 +9,7 @@ public enum JSON: Equatable, Sendable {
     case array([JSON])
     case object([Member])
 
+    /// One key and value of an object; objects keep their members in order, so output is stable.
     public struct Member: Equatable, Sendable {
         public var key: String
         public var value: JSON

@@ -9,6 +9,7 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
     case binary(BinaryOperator, Expression, Expression)
     case function(Function, Expression)
 
+    /// The operators of a formula, named by their symbols.
     public enum BinaryOperator: String, Sendable {
         case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
 
@@ -22,6 +23,7 @@ public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The functions a formula may call, by name.
     public enum Function: String, CaseIterable, Sendable {
         case exp, log, sin, cos, tanh, sqrt, abs
     }
