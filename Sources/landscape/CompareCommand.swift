@@ -24,7 +24,7 @@ struct CompareCommand: Command {
         "landscape compare --data datasets/iris.csv --split 0.8 --batches 4,64 --hidden 16 --epochs 50 --seeds 3 --save-baseline gap.json",
         "landscape compare --check-baseline gap.json --tolerance 3sd+0.01",
     ]
-    typealias T = TrainingOptions
+    typealias Settings = TrainingOptions
     static let batches = Option.integers("--batches", "batch sizes to compare, e.g. 8,512 (the first is the reference of the differences)",
                                          in: 1...Int(Int32.max))
     static let lr = Option.numbers("--lr", "one learning rate, or one per batch size", .positive, default: [0.05], defaultText: "0.05")
@@ -40,12 +40,12 @@ struct CompareCommand: Command {
                                                in: 1...Int(Int32.max))
     static let onDiverge = Option<BatchSizeStudy.DivergencePolicy>.choice("--on-diverge", "record a diverging run and go on, or end the study",
                                                                           default: .skip)
-    static let split = T.setting("split", defaultText: "0.8 unless --test is given")
-    static let settings = [T.data, split, T.test, T.hidden, T.activation, T.loss] + T.optimizer
+    static let split = Settings.setting("split", defaultText: "0.8 unless --test is given")
+    static let settings = [Settings.data, split, Settings.test, Settings.hidden, Settings.activation, Settings.loss] + Settings.optimizer
     /// The options that define the study, which a baseline fixes.
-    static let studyOptions: [any OptionDeclaration] = [T.data, split, T.test, T.noStandardize, T.hidden, T.activation, T.loss,
+    static let studyOptions: [any OptionDeclaration] = [Settings.data, split, Settings.test, Settings.noStandardize, Settings.hidden, Settings.activation, Settings.loss,
                                                         batches, lr, lrScaling, epochs, seeds, firstSeed, match, trainPrecision, trackSharpness,
-                                                        onDiverge] + T.optimizer
+                                                        onDiverge] + Settings.optimizer
     static let csv = Option.output("--csv", "write one row per run")
     static let svg = Option.output("--svg", "plot sharpness against the generalization gap, per seed and per batch size")
     static let traceSVG = Option.output("--trace-svg", "plot the sharpness during training (needs --track-sharpness)")
@@ -84,7 +84,7 @@ struct CompareCommand: Command {
             return checkpoint.runs
         } ?? []
         let checkpointPath = arguments.value(checkpoint)
-        if baseline == nil, !arguments.has(split), !arguments.has(T.test) {
+        if baseline == nil, !arguments.has(split), !arguments.has(Settings.test) {
             Output.note("note: no --split or --test given; holding out a stratified 20% (--split 0.8) for the generalization gap")
         }
         Interruption.install()
@@ -139,8 +139,8 @@ struct CompareCommand: Command {
         let seedCount = arguments[seeds]
         let first = arguments[firstSeed]
         guard first <= UInt64.max - UInt64(seedCount) else { throw LandscapeError.invalidInput("--seed: too large for --seeds \(seedCount)") }
-        var base = RunConfiguration(data: try arguments.required(T.data))
-        if !arguments.has(T.test) { base.split = .fraction(0.8) }
+        var base = RunConfiguration(data: try arguments.required(Settings.data))
+        if !arguments.has(Settings.test) { base.split = .fraction(0.8) }
         try TrainingOptions.apply(arguments, settings, to: &base)
         base.seed = first
         base.precision = arguments[trainPrecision]

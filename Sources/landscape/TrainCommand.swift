@@ -20,9 +20,11 @@ struct TrainCommand: Command {
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 8 --batch 150 --optimizer newton --lr 1 --epochs 20",
     ]
 
-    typealias T = TrainingOptions
-    static let settings = [T.data, T.split, T.test, T.hidden, T.activation, T.loss, T.batch, T.lr, T.epochs, T.steps]
-        + T.optimizer + [T.seed, T.initialModel, T.precision]
+    typealias Settings = TrainingOptions
+    /// The settings of the run, which `--resume` must be given unchanged.
+    static let settings = [Settings.data, Settings.split, Settings.test, Settings.hidden, Settings.activation, Settings.loss,
+                           Settings.batch, Settings.lr, Settings.epochs, Settings.steps]
+        + Settings.optimizer + [Settings.seed, Settings.initialModel, Settings.precision]
     static let out = Option.output("--out", "write the trained model here")
     static let log = Option.output("--log", "write a per-epoch CSV: epoch, step, losses, accuracies, sharpness, 2/lr, seconds")
     static let trackSharpness = Option.integer("--track-sharpness", "every N steps, log the top Hessian eigenvalue of the full training loss next to 2/lr",
@@ -31,14 +33,14 @@ struct TrainCommand: Command {
     static let checkpointEvery = Option.integer("--checkpoint-every", "also save the checkpoint every N steps", in: 1...Int(Int32.max))
     static let resume = Option.text("--resume", "FILE", "continue the run saved in this checkpoint (same settings otherwise); ends as if never stopped")
 
-    static let options: [any OptionDeclaration] = [T.data, T.split, T.test, T.noStandardize] + Array(settings.dropFirst(3))
+    static let options: [any OptionDeclaration] = [Settings.data, Settings.split, Settings.test, Settings.noStandardize] + Array(settings.dropFirst(3))
         + [out, log, trackSharpness, checkpoint, checkpointEvery, resume, Options.threads, Options.json]
 
     static func run(_ arguments: Arguments) throws {
         try arguments.require(log, for: trackSharpness, "(where the values go)")
         try arguments.require(checkpoint, for: checkpointEvery)
-        try arguments.requireAtMostOne(of: [T.epochs, T.steps])
-        var configuration = RunConfiguration(data: try arguments.required(T.data))
+        try arguments.requireAtMostOne(of: [Settings.epochs, Settings.steps])
+        var configuration = RunConfiguration(data: try arguments.required(Settings.data))
         try TrainingOptions.apply(arguments, settings, to: &configuration)
         var run = try TrainingRun(configuration: configuration)
         let checkpoint = try arguments.value(resume).map { path in

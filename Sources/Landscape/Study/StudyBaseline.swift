@@ -27,7 +27,7 @@ public struct StudyBaseline: Sendable {
         }
         guard let version = json["version"]?.intValue, version == StudyBaseline.formatVersion else {
             throw LandscapeError.invalidInput(
-                "baseline version \(json["version"]?.compactText ?? "missing") is not \(StudyBaseline.formatVersion); record the study again with --save-baseline")
+                "baseline version \(json["version"]?.compactText ?? "missing") is not \(StudyBaseline.formatVersion), the version this landscape reads; record the study again")
         }
         guard let study = json["study"], let result = json["result"], result["configs"]?.arrayValue != nil else {
             throw LandscapeError.invalidInput("a baseline needs a 'study' and a 'result' with 'configs'")
