@@ -107,6 +107,8 @@ def value(random, name, placeholder, files):
         return ",".join(random.choice(files) for _ in range(3))
     if name in ("--alphas", "--lr", "--noise", "--seed", "--hidden"):
         return ",".join(random.choice(NUMBERS[:12]) or "1" for _ in range(random.randint(1, 3)))
+    if placeholder and "|" in placeholder and not placeholder.isupper() and random.random() < 0.7:
+        return random.choice(placeholder.split("|"))  # one of the choices the help lists
     if placeholder and placeholder.isupper() and placeholder not in ("NAME", "KIND", "MODE", "END", "SPEC", "LIST"):
         return random.choice(NUMBERS)
     return random.choice(WORDS)
