@@ -5,10 +5,14 @@
 /// it can stall far from the answer while `λ` looks steady — which is why each step's residual
 /// `‖A v − λ v‖` (free: it uses the same product) is checked against `tolerance·‖A‖` and reported.
 ///
-/// Power iteration finds the eigenvalue of largest magnitude. When that lies at the other end of
-/// the spectrum than asked, the run is repeated on `A − λ I`, whose dominant eigenvalue is then the
-/// wanted one. Further eigenpairs come from deflation (iterating orthogonally to those found) on
-/// `A ∓ ‖A‖ I`, shifted so that the wanted end stays dominant.
+/// Power iteration finds the eigenvalue of largest magnitude. Further eigenpairs come from deflation:
+/// iterating orthogonally to those found, as PyHessian does, so the contraction is set by the next
+/// eigenvalues themselves. When the eigenvalue found lies at the other end of the spectrum than
+/// asked (a negative one dominates when the largest are wanted), it is that end's extreme `μ`, an
+/// estimate of the spectrum's lower (or upper) end, and the run is repeated on `A − (μ/2) I`, where
+/// the wanted end dominates again; the shift is kept for the eigenpairs after it. (Shifting by
+/// `‖A‖` instead, which also keeps the wanted end dominant, contracts like `(λ₃ + ‖A‖)/(λ₂ + ‖A‖)`,
+/// close to 1.)
 public struct PowerIteration: Sendable {
     /// How many eigenvalues to find.
     public var count: Int
@@ -41,12 +45,19 @@ public struct PowerIteration: Sendable {
         var steps = 0
         var scale = 0.0
 
-        /// One eigenpair of `A − shift·I`, deflated against `found`.
+        /// The iterate before the last one of the latest run, when there was one.
+        var previous: [T]?
+
+        /// Converged eigenvectors of the other end than asked, kept out of every later run.
+        var avoided: [[T]] = []
+
+        /// One eigenpair of `A − shift·I`, deflated against `found` and `avoided`.
         func iterate(from v0: [T], shift: Double) -> (value: Double, vector: [T], residual: Double, converged: Bool) {
-            let deflated = found.map(\.vector)
+            let deflated = found.map(\.vector) + avoided
             var v = FlatVector.orthogonalized(v0, against: deflated)
             v = FlatVector.scaled(v, by: 1 / FlatVector.norm(v))
             var last = (value: 0.0, vector: v, residual: Double.infinity, converged: false)
+            previous = nil
             for _ in 0..<maxIterations {
                 let av = op.apply(v)
                 steps += 1
@@ -63,25 +74,49 @@ public struct PowerIteration: Sendable {
                 if !deflated.isEmpty { w = FlatVector.orthogonalized(w, against: deflated) }
                 let norm = FlatVector.norm(w)
                 guard norm > 0, norm.isFinite else { break }
+                previous = v
                 v = FlatVector.scaled(w, by: 1 / norm)
             }
             return last
         }
 
-        var first = iterate(from: firstStart, shift: 0)
-        let wrongEnd = end == .largest ? first.value < 0 : first.value > 0
-        let shift: Double
-        if wrongEnd {
-            // The dominant eigenvalue is at the other end: A − λ I has the wanted end dominant.
-            shift = first.value
-            first = iterate(from: firstStart, shift: shift)
-        } else {
-            // |λ| ≈ ‖A‖: A + ‖A‖ I (largest) or A − ‖A‖ I (smallest) keeps the wanted end dominant.
-            shift = end == .largest ? -Swift.abs(first.value) : Swift.abs(first.value)
+        // Power iteration converges to the eigenvalue of largest magnitude of what is left. When that
+        // lies at the other end than asked, it is the extreme μ of that end: its eigenvector is kept
+        // out from then on, and a shift by μ/2 keeps the wanted end dominant for every eigenvalue of
+        // the wanted sign (|λ − μ/2| > |μ/2|) while contracting faster than the full shift by μ. An
+        // eigenvalue of the other sign would lose to that end, which shows as a run that ends beyond
+        // the shift; the full shift by μ, from a fresh vector, finds it instead.
+        func isAtOtherEnd(_ value: Double) -> Bool { end == .largest ? value < 0 : value > 0 }
+        func isBeyond(_ value: Double, _ shift: Double) -> Bool { end == .largest ? value < shift : value > shift }
+        var shift = 0.0
+        var otherEnd: Double?
+        // Each eigenpair after the first starts from the part of the previous run's second-to-last
+        // iterate that is orthogonal to the vectors kept out: the run has already amplified the next
+        // eigenvectors in it, by the ratios it contracted the others with, so far fewer steps are left
+        // than from a random vector, in which a wanted direction is one of n. A run too short to
+        // leave such a part starts from a seeded random vector.
+        func nextStart() -> [T] {
+            if let previous {
+                let rest = FlatVector.orthogonalized(previous, against: found.map(\.vector) + avoided)
+                if FlatVector.norm(rest) > 1e3 * Double(T.ulpOfOne) { return rest }
+            }
+            return FlatVector.gaussian(n, &random)
         }
-        found.append(first)
-        for _ in 1..<min(count, n) {
-            found.append(iterate(from: FlatVector.gaussian(n, &random), shift: shift))
+        for k in 0..<min(count, n) {
+            let start = k == 0 ? firstStart : nextStart()
+            var pair = iterate(from: start, shift: shift)
+            if otherEnd == nil, isAtOtherEnd(pair.value) {
+                otherEnd = pair.value
+                if pair.converged { avoided.append(pair.vector) }
+                shift = pair.value / 2
+                pair = iterate(from: start, shift: shift)
+            }
+            if let otherEnd, shift != otherEnd, isBeyond(pair.value, shift) {
+                if pair.converged { avoided.append(pair.vector) }
+                shift = otherEnd
+                pair = iterate(from: FlatVector.gaussian(n, &random), shift: shift)
+            }
+            found.append(pair)
         }
         found.sort { $0.value > $1.value }
         return EigenEstimate(
