@@ -26,14 +26,18 @@ extension Tape {
     func activationJVP(_ operation: Operation, _ inputs: Inputs, _ y: Variable, _ t: PerInput<Matrix<T>>) -> Matrix<T> {
         switch operation {
         case .activation(let f):
-            return mapped(self[inputs[0]], self[y], t[0]!) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
+            return mapped(self[inputs[0]], self[y], t[0]!, for: .tangent(of: y)) {
+                T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4)
+            }
         case .activationDerivativeProduct(let f):
             // The inputs are x, g and y = f(x); y is an input only for its value, as ẏ is a function of ẋ.
             let (X, G, Y) = (self[inputs[0]], self[inputs[1]], self[inputs[2]])
             guard let dx = t[0] else {
-                return mapped(X, Y, t[1]!) { T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4) }
+                return mapped(X, Y, t[1]!, for: .tangent(of: y)) {
+                    T.activationDerivativeProduct(f, x: $0, y: $1, g: $2, into: $3, count: $4)
+                }
             }
-            return allocate(rows: X.rows, cols: X.cols) { out in
+            return allocate(rows: X.rows, cols: X.cols, for: .tangent(of: y)) { out in
                 X.elements.withUnsafeBufferPointer { xp in
                     Y.elements.withUnsafeBufferPointer { yp in
                         G.elements.withUnsafeBufferPointer { gp in
@@ -70,11 +74,11 @@ extension Tape {
 
     /// A matrix of the common shape written by `kernel(a, b, c, output, count)`, in tape storage.
     func mapped(
-        _ a: Matrix<T>, _ b: Matrix<T>, _ c: Matrix<T>,
+        _ a: Matrix<T>, _ b: Matrix<T>, _ c: Matrix<T>, for slot: Slot = .nextValue,
         _ kernel: (UnsafePointer<T>, UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void
     ) -> Matrix<T> {
         precondition(a.hasShape(of: b) && a.hasShape(of: c), "elementwise operation on matrices of different shapes")
-        return allocate(rows: a.rows, cols: a.cols) { out in
+        return allocate(rows: a.rows, cols: a.cols, for: slot) { out in
             a.elements.withUnsafeBufferPointer { pa in
                 b.elements.withUnsafeBufferPointer { pb in
                     c.elements.withUnsafeBufferPointer { pc in

@@ -131,12 +131,12 @@ extension Tape {
         case .divide:
             let numerator = Matrix.sumOfPresent(t[0], t[1].map { .zip(self[y], $0, *).map { -$0 } })
             return .zip(numerator, self[inputs[1]], /)
-        case .negate: return elementwise(t[0]!) { -$0 }
-        case .scale(let c): return elementwise(t[0]!) { c * $0 }
+        case .negate: return elementwise(t[0]!, for: .tangent(of: y)) { -$0 }
+        case .scale(let c): return elementwise(t[0]!, for: .tangent(of: y)) { c * $0 }
         case .scaleByScalar:
             let c = self[inputs[1]].scalar
             return Matrix.sumOfPresent(t[0].map { d in d.map { c * $0 } }, t[1].map { ds in self[x].map { ds.scalar * $0 } })
-        case .sum: return scalar(t[0]!.sum())
+        case .sum: return scalar(t[0]!.sum(), for: .tangent(of: y))
         case .broadcastColumns(let cols): return Matrix(rows: 1, cols: cols, repeating: t[0]!.scalar)
         case .exp: return .zip(self[y], t[0]!, *)
         case .log: return .zip(t[0]!, self[x], /)
@@ -158,8 +158,8 @@ extension Tape {
     static func signum(_ v: T) -> T { v > 0 ? 1 : (v < 0 ? -1 : 0) }
 
     /// `f` applied to every element of `x`, in tape storage.
-    func elementwise(_ x: Matrix<T>, _ f: (T) -> T) -> Matrix<T> {
-        allocate(rows: x.rows, cols: x.cols) { out in
+    func elementwise(_ x: Matrix<T>, for slot: Slot = .nextValue, _ f: (T) -> T) -> Matrix<T> {
+        allocate(rows: x.rows, cols: x.cols, for: slot) { out in
             x.elements.withUnsafeBufferPointer { p in for i in 0..<p.count { out[i] = f(p[i]) } }
         }
     }

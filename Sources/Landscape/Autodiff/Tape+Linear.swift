@@ -73,7 +73,7 @@ extension Tape {
         switch operation {
         case .matmul(let transposeA, let transposeB):
             let (a, b) = (inputs[0], inputs[1])
-            return allocate(rows: rows, cols: cols) { dy in
+            return allocate(rows: rows, cols: cols, for: .tangent(of: y)) { dy in
                 var first = true
                 if let da = t[0] {
                     Matrix.writeProduct(da, self[b], transposeA: transposeA, transposeB: transposeB, into: dy, accumulate: false)
@@ -85,25 +85,25 @@ extension Tape {
             }
         case .linear:
             let (x, w) = (inputs[0], inputs[1])
-            return allocate(rows: rows, cols: cols) { dy in
+            return allocate(rows: rows, cols: cols, for: .tangent(of: y)) { dy in
                 if let db = t[2] { Matrix.writeRows(db, rows: rows, into: dy) } else { dy.update(repeating: 0, count: rows * cols) }
                 if let dx = t[0] { Matrix.writeProduct(dx, self[w], transposeA: false, transposeB: true, into: dy, accumulate: true) }
                 if let dw = t[1] { Matrix.writeProduct(self[x], dw, transposeA: false, transposeB: true, into: dy, accumulate: true) }
             }
-        case .columnSums: return sumOverRows(t[0]!)
-        case .broadcastRows(let rows): return repeated(t[0]!, rows: rows)
+        case .columnSums: return sumOverRows(t[0]!, for: .tangent(of: y))
+        case .broadcastRows(let rows): return repeated(t[0]!, rows: rows, for: .tangent(of: y))
         default: preconditionFailure("not a linear operation")
         }
     }
 
     /// The `1 × n` row `row` repeated `rows` times, in tape storage.
-    func repeated(_ row: Matrix<T>, rows: Int) -> Matrix<T> {
-        allocate(rows: rows, cols: row.cols) { Matrix.writeRows(row, rows: rows, into: $0) }
+    func repeated(_ row: Matrix<T>, rows: Int, for slot: Slot = .nextValue) -> Matrix<T> {
+        allocate(rows: rows, cols: row.cols, for: slot) { Matrix.writeRows(row, rows: rows, into: $0) }
     }
 
     /// The `1 × cols` sums over the rows of `m`, accumulated row by row, in tape storage.
-    func sumOverRows(_ m: Matrix<T>) -> Matrix<T> {
-        allocate(rows: 1, cols: m.cols) { sums in
+    func sumOverRows(_ m: Matrix<T>, for slot: Slot = .nextValue) -> Matrix<T> {
+        allocate(rows: 1, cols: m.cols, for: slot) { sums in
             sums.update(repeating: 0, count: m.cols)
             m.elements.withUnsafeBufferPointer { src in
                 for r in 0..<m.rows {

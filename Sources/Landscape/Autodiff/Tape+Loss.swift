@@ -71,13 +71,13 @@ extension Tape {
                     total += weighted - dRow[labels[r]]
                 }
             }
-            return scalar(total / T(dz.rows))
+            return scalar(total / T(dz.rows), for: .tangent(of: y))
         case .softmaxCrossEntropyGradient:
             let dz = t[0]!
             let cols = dz.cols
             let scale = 1 / T(dz.rows)
             let Z = self[inputs[0]]
-            return allocate(rows: dz.rows, cols: cols) { out in
+            return allocate(rows: dz.rows, cols: cols, for: .tangent(of: y)) { out in
                 dz.elements.withUnsafeBufferPointer { d in
                     Z.forEachRowSoftmax { r, _, s, _ in
                         var mean: T = 0
@@ -105,7 +105,7 @@ extension Tape {
                     }
                 }
             }
-            return scalar(2 * total / T(P.count))
+            return scalar(2 * total / T(P.count), for: .tangent(of: y))
         default:
             preconditionFailure("not a loss")
         }

@@ -11,9 +11,10 @@
 /// was recorded — including a backward pass, which makes a Hessian-vector product the tangent of a
 /// gradient (forward-over-reverse) at about twice the cost of the gradient, with no special cases.
 ///
-/// A node stores what it computes as an `Operation` value and its inputs inline, so recording a
-/// step allocates nothing once the tape has seen the same computation before: the rules are
-/// methods chosen by a switch, not closures with captured contexts.
+/// A node stores what it computes as an `Operation` value and its inputs inline, and its value in
+/// storage left by an earlier recording (`TapeStorage`), so recording a step allocates nothing once
+/// the tape has seen the same computation before: the rules are methods chosen by a switch, not
+/// closures with captured contexts.
 public final class Tape<T: Real> {
     /// A handle to one recorded value.
     public struct Variable: Hashable, Sendable {
@@ -92,65 +93,64 @@ public final class Tape<T: Real> {
         var value: Matrix<T>
         let inputs: Inputs
         let operation: Operation
-        /// Whether the tape allocated `value` (and may reuse its storage), as opposed to a leaf's.
-        let ownsValue: Bool
         /// A value not computed yet: `value` holds storage of the right shape until it is first read.
-        var pending: Bool
+        var pending = false
     }
 
-    /// The recorded nodes, then (beyond `live`) nodes of an earlier recording whose storage is reused.
+    /// The recorded nodes, inputs before the nodes that use them.
     private(set) var nodes: [Node] = []
-    private var live = 0
-    /// Storage of the last forward-mode pass's tangents, by node index, for reuse.
-    private var spareTangents: [[T]] = []
-    /// The node whose tangent is being computed, while `tangents(of:seeds:)` runs.
-    private var tangentSlot: Int?
+    /// What earlier recordings and tangent passes leave for the next ones to write into.
+    var storage = TapeStorage<T>()
 
     public init() {}
 
     /// Number of recorded values.
-    public var count: Int { live }
+    public var count: Int { nodes.count }
 
     /// A leaf: an input whose gradient or tangent may be asked for. Its matrix is shared, not copied.
     public func variable(_ value: Matrix<T>) -> Variable {
-        insert(Node(value: value, inputs: Inputs(), operation: .leaf, ownsValue: false, pending: false))
+        insert(Node(value: value, inputs: Inputs(), operation: .leaf))
     }
 
     /// The recorded value of `v`, computed now if it was recorded as pending.
     public subscript(v: Variable) -> Matrix<T> {
-        precondition(v.index < live, "variable from an earlier recording")
+        precondition(v.index < nodes.count, "variable from an earlier recording")
         if nodes[v.index].pending { evaluate(v.index) }
         return nodes[v.index].value
     }
 
     /// Forgets everything recorded. The storage of computed values is kept, so recording the same
-    /// computation again (the next training step, the next Hessian-vector product) allocates nothing.
+    /// computation again (the next training step, the next Hessian-vector product) allocates nothing;
+    /// a leaf's value is the caller's, and is let go.
     public func removeAll() {
-        for i in 0..<live where !nodes[i].ownsValue { nodes[i].value = .empty }
-        live = 0
+        for i in nodes.indices {
+            switch nodes[i].operation {
+            case .leaf:
+                storage.keepValue(.empty, at: i)
+            default:
+                // Moved out of the node, not copied: a copy costs a retain and a release per node.
+                var value = Matrix<T>.empty
+                swap(&value, &nodes[i].value)
+                storage.keepValue(value, at: i)
+            }
+        }
+        nodes.removeAll(keepingCapacity: true)
     }
 
     func record(_ value: Matrix<T>, _ operation: Operation, _ inputs: Inputs) -> Variable {
-        insert(Node(value: value, inputs: inputs, operation: operation, ownsValue: true, pending: false))
+        insert(Node(value: value, inputs: inputs, operation: operation))
     }
 
     /// Records a `rows × cols` value that is computed only when first read (see `evaluate`), so a
     /// result nobody reads — the weight gradients inside a Hessian-vector product — costs nothing.
     func recordPending(rows: Int, cols: Int, _ operation: Operation, _ inputs: Inputs) -> Variable {
-        let count = rows * cols
-        let storage: Matrix<T>
-        if let elements = recycledStorage(count: count) {
-            storage = Matrix(rows: rows, cols: cols, elements: elements)
-        } else {
-            storage = Matrix(rows: rows, cols: cols)
-        }
-        return insert(Node(value: storage, inputs: inputs, operation: operation, ownsValue: true, pending: true))
+        insert(Node(value: allocateUnwritten(rows: rows, cols: cols), inputs: inputs, operation: operation, pending: true))
     }
 
-    private func insert(_ node: Node) -> Variable {
-        if live < nodes.count { nodes[live] = node } else { nodes.append(node) }
-        live += 1
-        return Variable(index: live - 1)
+    /// Appends `node`, moved rather than copied into the array.
+    private func insert(_ node: consuming Node) -> Variable {
+        nodes.append(node)
+        return Variable(index: nodes.count - 1)
     }
 
     /// Computes the value of pending node `i` into the storage it holds.
@@ -175,33 +175,6 @@ public final class Tape<T: Real> {
     /// The shape of `v`'s value, without computing a pending value.
     func shape(of v: Variable) -> (rows: Int, cols: Int) { nodes[v.index].value.shape }
 
-    /// A new `rows × cols` matrix written entirely by `fill`, in storage recycled from the same slot
-    /// of the previous recording or tangent pass when it has the right size.
-    func allocate(rows: Int, cols: Int, _ fill: (UnsafeMutablePointer<T>) -> Void) -> Matrix<T> {
-        let count = rows * cols
-        var storage: [T] = []
-        if let i = tangentSlot {
-            if i < spareTangents.count, spareTangents[i].count == count { swap(&storage, &spareTangents[i]) }
-        } else if let elements = recycledStorage(count: count) {
-            storage = elements
-        }
-        guard count > 0, storage.count == count else { return Matrix(rows: rows, cols: cols, fill: fill) }
-        storage.withUnsafeMutableBufferPointer { fill($0.baseAddress!) }
-        return Matrix(rows: rows, cols: cols, elements: storage)
-    }
-
-    /// The storage of the next slot's value from the previous recording, taken out of it, when the
-    /// tape allocated it and it holds `count` elements; nil otherwise.
-    private func recycledStorage(count: Int) -> [T]? {
-        guard live < nodes.count, nodes[live].ownsValue, nodes[live].value.count == count else { return nil }
-        let elements = nodes[live].value.elements
-        nodes[live].value = .empty
-        return elements
-    }
-
-    /// A `1 × 1` matrix holding `value`, in recycled storage.
-    func scalar(_ value: T) -> Matrix<T> { allocate(rows: 1, cols: 1) { $0.pointee = value } }
-
     /// `x` times the adjoint `g` of a `1 × 1` output: `x` itself when `g` is the seed of a backward
     /// pass, which is exactly one and has no tangent, so the product would be a copy.
     func scaled(_ x: Variable, byAdjoint g: Variable) -> Variable {
@@ -225,7 +198,7 @@ public final class Tape<T: Real> {
             }
         }
         var adjoints = [Variable?](repeating: nil, count: end + 1)
-        adjoints[end] = insert(Node(value: scalar(1), inputs: Inputs(), operation: .seed, ownsValue: true, pending: false))
+        adjoints[end] = insert(Node(value: scalar(1), inputs: Inputs(), operation: .seed))
         for i in stride(from: end, through: 0, by: -1) {
             guard let adjoint = adjoints[i], dependsOnLeaves[i] else { continue }
             let inputs = nodes[i].inputs
@@ -266,7 +239,6 @@ public final class Tape<T: Real> {
             start = min(start, leaf.index)
         }
         if start <= end {
-            defer { tangentSlot = nil }
             for i in start...end where wanted[i] {
                 let inputs = nodes[i].inputs
                 guard inputs.count > 0 else { continue }
@@ -279,7 +251,6 @@ public final class Tape<T: Real> {
                     }
                 }
                 guard any else { continue }
-                tangentSlot = i
                 tangent[i] = jvp(at: i, inputTangents)
             }
         }
@@ -288,13 +259,10 @@ public final class Tape<T: Real> {
             let (rows, cols) = shape(of: output)
             return Matrix(rows: rows, cols: cols)
         }
-        // Everything but the outputs and the seeds goes back to the spare storage.
+        // The outputs go to the caller and the seeds are the caller's; the rest is kept for the next pass.
         for output in outputs { tangent[output.index] = nil }
         for leaf in seeds.keys where leaf.index <= end { tangent[leaf.index] = nil }
-        if spareTangents.count < tangent.count { spareTangents += Array(repeating: [], count: tangent.count - spareTangents.count) }
-        for i in tangent.indices {
-            if let t = tangent[i] { spareTangents[i] = t.elements }
-        }
+        storage.keepTangents(tangent)
         return results
     }
 
