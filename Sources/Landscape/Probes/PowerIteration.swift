@@ -51,13 +51,19 @@ public struct PowerIteration: Sendable {
         /// Converged eigenvectors of the other end than asked, kept out of every later run.
         var avoided: [[T]] = []
 
-        /// One eigenpair of `A − shift·I`, deflated against `found` and `avoided`.
-        func iterate(from v0: [T], shift: Double) -> (value: Double, vector: [T], residual: Double, converged: Bool) {
+        func isAtOtherEnd(_ value: Double) -> Bool { end == .largest ? value < 0 : value > 0 }
+        func isBeyond(_ value: Double, _ shift: Double) -> Bool { end == .largest ? value < shift : value > shift }
+
+        /// One eigenpair of `A − shift·I`, deflated against `found` and `avoided`. With `watching`,
+        /// the run stops once its Rayleigh quotient has stayed at the other end for a few steps: it is
+        /// heading there, and an estimate of that end is all the caller needs of it.
+        func iterate(from v0: [T], shift: Double, watching: Bool = false) -> (value: Double, vector: [T], residual: Double, converged: Bool) {
             let deflated = found.map(\.vector) + avoided
             var v = FlatVector.orthogonalized(v0, against: deflated)
             v = FlatVector.scaled(v, by: 1 / FlatVector.norm(v))
             var last = (value: 0.0, vector: v, residual: Double.infinity, converged: false)
             previous = nil
+            var stepsAtOtherEnd = 0
             for _ in 0..<maxIterations {
                 let av = op.apply(v)
                 steps += 1
@@ -68,6 +74,8 @@ public struct PowerIteration: Sendable {
                 scale = max(scale, Swift.abs(lambda))
                 last = (lambda, v, residual, residual <= tolerance * scale)
                 if last.converged { break }
+                stepsAtOtherEnd = watching && isAtOtherEnd(lambda) ? stepsAtOtherEnd + 1 : 0
+                if stepsAtOtherEnd == 5 { break }
                 // w = (A − shift I) v, deflated: w = av − shift·v, minus its parts along found vectors.
                 w = av
                 if shift != 0 { FlatVector.axpy(-shift, v, &w) }
@@ -81,13 +89,13 @@ public struct PowerIteration: Sendable {
         }
 
         // Power iteration converges to the eigenvalue of largest magnitude of what is left. When that
-        // lies at the other end than asked, it is the extreme μ of that end: its eigenvector is kept
-        // out from then on, and a shift by μ/2 keeps the wanted end dominant for every eigenvalue of
-        // the wanted sign (|λ − μ/2| > |μ/2|) while contracting faster than the full shift by μ. An
-        // eigenvalue of the other sign would lose to that end, which shows as a run that ends beyond
-        // the shift; the full shift by μ, from a fresh vector, finds it instead.
-        func isAtOtherEnd(_ value: Double) -> Bool { end == .largest ? value < 0 : value > 0 }
-        func isBeyond(_ value: Double, _ shift: Double) -> Bool { end == .largest ? value < shift : value > shift }
+        // lies at the other end than asked, the run (stopped early) gives an estimate μ of that end's
+        // extreme, and a shift by μ/2 makes the wanted end dominant for every eigenvalue of the
+        // wanted sign (|λ − μ/2| > |μ/2|) while contracting faster than a full shift by μ. A run that
+        // still ends beyond the shift has found the other end (an eigenvalue of the other sign was
+        // wanted, or μ was too rough): its value refines μ, its vector is kept out once converged, and
+        // the full shift by μ, from a fresh vector, makes the largest (smallest) of what is left
+        // dominant.
         var shift = 0.0
         var otherEnd: Double?
         // Each eigenpair after the first starts from the part of the previous run's second-to-last
@@ -104,16 +112,19 @@ public struct PowerIteration: Sendable {
         }
         for k in 0..<min(count, n) {
             let start = k == 0 ? firstStart : nextStart()
-            var pair = iterate(from: start, shift: shift)
+            var pair = iterate(from: start, shift: shift, watching: otherEnd == nil)
             if otherEnd == nil, isAtOtherEnd(pair.value) {
                 otherEnd = pair.value
                 if pair.converged { avoided.append(pair.vector) }
                 shift = pair.value / 2
                 pair = iterate(from: start, shift: shift)
             }
-            if let otherEnd, shift != otherEnd, isBeyond(pair.value, shift) {
+            while let estimate = otherEnd, isBeyond(pair.value, shift) {
                 if pair.converged { avoided.append(pair.vector) }
-                shift = otherEnd
+                let refined = end == .largest ? min(estimate, pair.value) : max(estimate, pair.value)
+                guard refined != shift else { break }
+                otherEnd = refined
+                shift = refined
                 pair = iterate(from: FlatVector.gaussian(n, &random), shift: shift)
             }
             found.append(pair)
