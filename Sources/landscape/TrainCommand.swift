@@ -53,11 +53,12 @@ struct TrainCommand: Command {
         run.checkpointPath = arguments.value(self.checkpoint)
         run.checkpointInterval = arguments.value(checkpointEvery)
         Interruption.install()
+        run.interruption = { Interruption.isRequested }
         let totalSteps = run.totalSteps
         let outcome: TrainingOutcome
         do {
             defer { Output.endProgress() }
-            outcome = try run.run(resumingFrom: checkpoint, interruption: { Interruption.isRequested }) { record in
+            outcome = try run.run(resumingFrom: checkpoint) { record in
                 let testPart = record.test.map { "  test loss \(formatted($0.loss, digits: 4)) acc \(formatted($0.accuracy, digits: 4))" } ?? ""
                 Output.progress("epoch \(record.epoch)  step \(record.step)/\(totalSteps)  train loss \(formatted(record.train.loss, digits: 4))\(testPart)")
             }

@@ -43,21 +43,34 @@ public struct Network<T: Real>: Sendable {
 
     /// Records the forward pass on `batch` and its loss.
     public func record(on tape: Tape<T>, _ batch: Batch<T>) -> Recording {
-        precondition(batch.inputs.cols == architecture.inputWidth, "batch width does not match the network input")
-        let leaves = parameters.map { tape.variable($0) }
-        var h = tape.variable(batch.inputs)
-        for layer in 0..<architecture.layerCount {
-            h = tape.linear(h, weight: leaves[2 * layer], bias: leaves[2 * layer + 1])
-            if layer < architecture.layerCount - 1, architecture.activation != .identity {
-                h = tape.activation(architecture.activation, h)
-            }
-        }
+        let (leaves, h) = recordForward(on: tape, batch.inputs)
         let loss: Tape<T>.Variable
         switch batch.targets {
         case .classes(let labels): loss = tape.softmaxCrossEntropy(h, labels: labels)
         case .values(let values): loss = tape.meanSquaredError(h, target: tape.variable(values))
         }
         return Recording(parameters: leaves, output: h, loss: loss)
+    }
+
+    /// The parameter leaves and the last layer's outputs of the forward pass on `inputs`.
+    private func recordForward(on tape: Tape<T>, _ inputs: Matrix<T>) -> (leaves: [Tape<T>.Variable], output: Tape<T>.Variable) {
+        precondition(inputs.cols == architecture.inputWidth, "input width does not match the network input")
+        let leaves = parameters.map { tape.variable($0) }
+        var h = tape.variable(inputs)
+        for layer in 0..<architecture.layerCount {
+            h = tape.linear(h, weight: leaves[2 * layer], bias: leaves[2 * layer + 1])
+            if layer < architecture.layerCount - 1, architecture.activation != .identity {
+                h = tape.activation(architecture.activation, h)
+            }
+        }
+        return (leaves, h)
+    }
+
+    /// The last layer's outputs for each row of `inputs` (already through the model's input
+    /// transform): logits for classification, predictions for mse.
+    public func outputs(_ inputs: Matrix<T>) -> Matrix<T> {
+        let tape = Tape<T>()
+        return tape[recordForward(on: tape, inputs).output]
     }
 
     /// Mean loss and accuracy on `batch`. Passing the same `tape` to many evaluations (a grid of

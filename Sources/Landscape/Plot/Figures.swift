@@ -23,6 +23,8 @@ public enum Figures {
         a: [Double], b: [Double], losses: [Double], marks: [(name: String, a: Double, b: Double)], title: String,
         xTitle: String, yTitle: String
     ) -> String {
+        precondition(a.count >= 2 && b.count >= 2 && a.first! < a.last! && b.first! < b.last!, "a plane's grid ascends in a and in b")
+        precondition(losses.count == a.count * b.count, "one loss per grid point")
         let values = (0..<a.count).map { i in Array(losses[i * b.count..<(i + 1) * b.count]) }
         let field = ScalarField(x: a.first!...a.last!, y: b.first!...b.last!, values: values)
         let plot = ContourPlot(

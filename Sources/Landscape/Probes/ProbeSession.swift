@@ -12,7 +12,7 @@
 ///                                precision: .float64, name: "iris.json")
 /// let top = try session.eigenvalues(Lanczos(count: 3))
 /// ```
-public struct ProbeSession {
+public struct ProbeSession: Sendable {
     public let model: Model
     public let data: Dataset
     public let precision: Precision
@@ -103,7 +103,7 @@ public struct ProbeSession {
 }
 
 /// A network and its rows in one precision, behind the session's precision-free interface.
-private protocol PrecisionNetwork {
+private protocol PrecisionNetwork: Sendable {
     func measure<M: NetworkMeasure>(_ measure: M) -> M.Result
 }
 

@@ -111,7 +111,7 @@ extension RunConfiguration {
         Setting(name: "init", placeholder: "FILE", summary: "start from this model file instead of a fresh initialization",
                 defaultNote: nil,
                 assign: { $1.initialModel = $0 }, text: { $0.initialModel }),
-        Setting(name: "optimizer", placeholder: "NAME", summary: choices(OptimizerKind.self), defaultNote: nil,
+        Setting(name: "optimizer", placeholder: choices(OptimizerKind.self), summary: "the update rule", defaultNote: nil,
                 assign: { $1.optimizer.kind = try parseChoice($0) }, text: { $0.optimizer.kind.rawValue }),
         hyperparameter(.momentum, "MU", "μ of momentum and nesterov, in [0, 1)", valid: { $0 >= 0 && $0 < 1 }, "in [0, 1)"),
         hyperparameter(.beta1, "B", "β1 of adam and adamw, in [0, 1)", valid: { $0 >= 0 && $0 < 1 }, "in [0, 1)"),

@@ -7,6 +7,9 @@
 /// study's varied settings (`lr=0.05`), and in files, where `json` holds one member per setting
 /// (the model's training record, checkpoints, study files and baselines). A file holding a
 /// configuration is enough to run it again.
+///
+/// Two configurations are equal when they run the same: every setting has the same value, a
+/// default left unset equal to the same default given.
 public struct RunConfiguration: Equatable, Sendable {
     /// The CSV file of training rows (and of test rows, when `split` divides it).
     public var data: String
@@ -42,6 +45,8 @@ public struct RunConfiguration: Equatable, Sendable {
     public init(data: String) {
         self.data = data
     }
+
+    public static func == (a: RunConfiguration, b: RunConfiguration) -> Bool { a.json == b.json }
 
     /// The hidden widths when the configuration gives none and starts from no model.
     public static let defaultHidden = [128, 128]

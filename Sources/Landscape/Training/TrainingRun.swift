@@ -7,9 +7,10 @@ import Dispatch
 ///
 /// What the run computes depends only on the configuration; the other properties decide what is
 /// observed and saved along the way, and may differ between a run and its resumption.
-public struct TrainingRun {
+public struct TrainingRun: Sendable {
     public let configuration: RunConfiguration
-    /// The training and test rows, standardized as the run sees them.
+    /// The training and test rows as read, with the input transform the run applies to them
+    /// (`data.transform`; the rows themselves are not transformed).
     public let data: TrainingData
     public let architecture: Architecture
     /// The model the run starts from, when the configuration names one.
@@ -23,6 +24,9 @@ public struct TrainingRun {
     /// the run is interrupted.
     public var checkpointPath: String?
     public var checkpointInterval: Int?
+    /// Asked before every step; when it answers true the run saves its checkpoint and throws
+    /// `LandscapeError.interrupted` (Ctrl-C).
+    public var interruption: (@Sendable () -> Bool)?
     /// What the run has recorded so far. It is kept when the run throws, so that a diverged or
     /// interrupted run's log can still be written.
     public private(set) var log = TrainingLog()
@@ -68,18 +72,17 @@ public struct TrainingRun {
     public var totalSteps: Int { configuration.plan.totalSteps(rows: data.train.count) }
 
     /// Trains, from the start or from `checkpoint` (of this configuration; see
-    /// `TrainingCheckpoint.requireSameRun`). `interruption` is asked before every step; when it
-    /// answers true the run saves its checkpoint and throws `LandscapeError.interrupted`.
-    /// `onEpoch` hears each epoch's record when `evaluatesEachEpoch`.
-    public mutating func run(resumingFrom checkpoint: TrainingCheckpoint? = nil, interruption: (() -> Bool)? = nil,
+    /// `TrainingCheckpoint.requireSameRun`). `onEpoch` hears each epoch's record when
+    /// `evaluatesEachEpoch`.
+    public mutating func run(resumingFrom checkpoint: TrainingCheckpoint? = nil,
                              onEpoch: (EpochRecord) -> Void = { _ in }) throws -> TrainingOutcome {
         switch configuration.precision {
-        case .float32: try train(Float.self, resumingFrom: checkpoint, interruption: interruption, onEpoch: onEpoch)
-        case .float64: try train(Double.self, resumingFrom: checkpoint, interruption: interruption, onEpoch: onEpoch)
+        case .float32: try train(Float.self, resumingFrom: checkpoint, onEpoch: onEpoch)
+        case .float64: try train(Double.self, resumingFrom: checkpoint, onEpoch: onEpoch)
         }
     }
 
-    private mutating func train<T: Real>(_: T.Type, resumingFrom checkpoint: TrainingCheckpoint?, interruption: (() -> Bool)?,
+    private mutating func train<T: Real>(_: T.Type, resumingFrom checkpoint: TrainingCheckpoint?,
                                          onEpoch: (EpochRecord) -> Void) throws -> TrainingOutcome {
         let (train, test) = try data.batches(T.self)
         let network = initialModel.map { $0.network.converted(to: T.self) } ?? Network<T>(architecture: architecture, seed: configuration.seed)

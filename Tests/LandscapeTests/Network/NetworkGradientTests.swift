@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Landscape
 
@@ -69,5 +70,28 @@ struct NetworkGradientTests {
         let k = n / 2
         let fd = finiteDifferenceHessianProduct(of: network, on: batch, along: unitVector(k, count: n))
         #expect(relativeError(columns[k], fd) < 1e-6)
+    }
+}
+
+@Suite("Network outputs")
+struct NetworkOutputTests {
+    @Test("outputs are the logits the loss and the accuracy are computed from")
+    func logits() throws {
+        let architecture = Architecture(sizes: [4, 6, 3], activation: .relu, loss: .crossEntropy)
+        let network = Network<Double>(architecture: architecture, seed: 5)
+        let batch: Batch<Double> = TestData.randomBatch(rows: 40, inputs: 4, outputs: 3, loss: .crossEntropy, seed: 6)
+        let z = network.outputs(batch.inputs)
+        #expect(z.rows == 40 && z.cols == 3)
+        guard case .classes(let labels) = batch.targets else { return }
+        // Cross-entropy by hand: the mean of logsumexp(z) − z[label].
+        let loss = (0..<z.rows).reduce(0.0) { total, r in
+            let row = (0..<3).map { z[r, $0] }
+            let top = row.max()!
+            return total + top + log(row.reduce(0) { $0 + exp($1 - top) }) - row[labels[r]]
+        } / Double(z.rows)
+        let evaluation = network.evaluate(batch)
+        #expect(abs(loss - evaluation.loss) < 1e-14)
+        let correct = (0..<z.rows).filter { r in (0..<3).max { z[r, $0] < z[r, $1] } == labels[r] }.count
+        #expect(Double(correct) / Double(z.rows) == evaluation.accuracy)
     }
 }
