@@ -57,6 +57,9 @@ def create(folder, files):
         path = os.path.join(folder, name)
         if isinstance(spec, dict) and spec.get("folder"):
             os.makedirs(path, exist_ok=True)
+        elif isinstance(spec, dict) and "link" in spec:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.symlink(spec["link"], path)
         else:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as f:
@@ -75,7 +78,7 @@ def snapshot(folder):
             path = os.path.join(top, name)
             info = os.lstat(path)
             data = None
-            if os.path.isfile(path) and os.access(path, os.R_OK):
+            if os.path.isfile(path) and not os.path.islink(path) and os.access(path, os.R_OK):
                 with open(path, "rb") as f:
                     data = f.read()
             entries[os.path.relpath(path, folder)] = (info.st_mode, info.st_size, info.st_mtime_ns, data)

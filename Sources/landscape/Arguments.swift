@@ -101,9 +101,16 @@ struct Arguments {
     }
 
     /// Refuses, before any work is done, the files of output options that could not be written
-    /// (`Files.checkWritable`), and two options naming one regular file: a command must not fail on
-    /// its outputs after a long computation, nor leave some of them written when it fails.
-    func checkOutputs() throws {
+    /// (`Files.checkWritable`), two options naming one regular file, and an output that is one of
+    /// the command's inputs (through any link or spelling) unless `rewrites` pairs them: a command
+    /// must not fail on its outputs after a long computation, leave some of them written when it
+    /// fails, or replace the file it reads.
+    func checkOutputs(rewrites: [(output: String, input: String)] = []) throws {
+        let inputs = declared.filter { $0.role == .input || $0.role == .inputList }.flatMap { option -> [(String, String)] in
+            guard let text = texts[option.name] else { return [] }
+            let paths = option.role == .inputList ? text.split(separator: ",").map(String.init) : [text]
+            return paths.map { (option.name, $0) }
+        }
         var seen: [String: String] = [:]
         for option in declared where option.role == .output {
             let name = option.name
@@ -115,6 +122,11 @@ struct Arguments {
                 throw LandscapeError.invalidInput("\(name) \(message)")
             }
             guard !target.isSpecial else { continue }
+            for (input, inputPath) in inputs where Files.sameFile(path, inputPath) {
+                guard !rewrites.contains(where: { $0.output == name && $0.input == input }) else { continue }
+                throw LandscapeError.invalidInput(
+                    "\(name) \(path) is the \(input) input: an output never replaces a file the command reads (write it elsewhere)")
+            }
             let key = URL(fileURLWithPath: target.path).standardizedFileURL.path
             if let other = seen[key] { throw LandscapeError.invalidInput("\(other) and \(name) name the same file \(path)") }
             seen[key] = name

@@ -19,8 +19,8 @@ struct BenchCommand: Command {
         "landscape bench --precision float32 --only grad,hvp --threads 1",
     ]
     static let workloads = ["train_b8", "train_b512", "grad", "hvp", "power", "plane", "matmul"]
-    static let fixtures = Option.text("--fixtures", "DIR", "peer fixtures (default ../shared/peers/fixtures, else Tests/LandscapeTests/Fixtures/peers)")
-    static let data = Option.text("--data", "FILE", "digits CSV", default: "datasets/digits.csv")
+    static let fixtures = Option.input("--fixtures", "peer fixtures (default ../shared/peers/fixtures, else Tests/LandscapeTests/Fixtures/peers)", placeholder: "DIR")
+    static let data = Option.input("--data", "digits CSV", default: "datasets/digits.csv")
     static let only = Option<[String]>("--only", "LIST", "comma list of \(workloads.joined(separator: ","))", defaultText: "all") { text in
         let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         if let unknown = names.first(where: { !workloads.contains($0) }) {

@@ -12,7 +12,14 @@ protocol Command {
     /// Command lines that run as pasted from the repository's root.
     static var examples: [String] { get }
     static var options: [any OptionDeclaration] { get }
+    /// Outputs that may be the input they continue (train's --checkpoint may be its --resume):
+    /// each is written atomically, so the input is read whole before it is replaced.
+    static var rewrites: [(output: String, input: String)] { get }
     static func run(_ arguments: Arguments) throws
+}
+
+extension Command {
+    static var rewrites: [(output: String, input: String)] { [] }
 }
 
 extension Command {
@@ -37,8 +44,8 @@ enum Options {
     static let json = Option.flag("--json", "print one JSON object on stdout instead of text")
     static let precision = Option<Precision>.choice("--precision", "floating-point precision", default: .float64)
     static let threads = Option.integer("--threads", "threads for the numerical kernels", in: 1...1024, defaultText: "all cores")
-    static let model = Option.text("--model", "FILE", "model file (landscape-mlp JSON)")
-    static let data = Option.text("--data", "FILE", "CSV data with a 'label' column")
+    static let model = Option.input("--model", "model file (landscape-mlp JSON)")
+    static let data = Option.input("--data", "CSV data with a 'label' column")
     static let seed = Option.seed()
     static let csv = Option.output("--csv", "also write the values as CSV (header row)")
     static let svg = Option.output("--svg", "also write a plot as SVG")

@@ -51,15 +51,17 @@ struct CompareCommand: Command {
     static let traceSVG = Option.output("--trace-svg", "plot the sharpness during training (needs --track-sharpness)")
     static let timings = Option.flag("--timings", "include wall times in the JSON (otherwise the same command gives the same bytes)")
     static let saveBaseline = Option.output("--save-baseline", "record this study, to check later runs against")
-    static let checkBaseline = Option.text("--check-baseline", "FILE", "re-run the study recorded in FILE; exit 1 if a figure moved beyond --tolerance")
+    static let checkBaseline = Option.input("--check-baseline", "re-run the study recorded in FILE; exit 1 if a figure moved beyond --tolerance")
     static let tolerance = Option<StudyBaseline.Tolerance>("--tolerance", "SPEC", "for --check-baseline: Ksd, X or Ksd+X",
                                                            default: StudyBaseline.Tolerance(sd: 3, absolute: 1e-9), defaultText: "3sd+1e-9",
                                                            parse: StudyBaseline.Tolerance.init(parsing:))
     static let checkpoint = Option.output("--checkpoint", "save the finished runs after each one (and on Ctrl-C), to continue with --resume")
-    static let resume = Option.text("--resume", "FILE", "continue the study saved in this checkpoint (same command otherwise)")
+    static let resume = Option.input("--resume", "continue the study saved in this checkpoint (same command otherwise)")
     static let options: [any OptionDeclaration] = studyOptions + [
         csv, svg, traceSVG, timings, saveBaseline, checkBaseline, tolerance, checkpoint, resume, Options.threads, Options.json,
     ]
+
+    static let rewrites = [(output: "--checkpoint", input: "--resume")]
 
     static func run(_ arguments: Arguments) throws {
         let study: BatchSizeStudy

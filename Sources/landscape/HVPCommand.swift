@@ -15,7 +15,7 @@ struct HVPCommand: Command {
         "landscape hvp --model model.json --data train.csv --vector v.txt --json",
         "landscape hvp --model model.json --data train.csv --vector v.txt --out hv.txt --precision float32",
     ]
-    static let vector = Option.text("--vector", "FILE", "the vector v: one number per line, flat order")
+    static let vector = Option.input("--vector", "the vector v: one number per line, flat order")
     static let out = Option.output("--out", "also write H v, one number per line")
     static let options: [any OptionDeclaration] = [Options.model, Options.data, vector, out, Options.precision, Options.threads, Options.json]
 

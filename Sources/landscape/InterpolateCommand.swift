@@ -15,9 +15,9 @@ struct InterpolateCommand: Command {
         "landscape interpolate --from small-batch.json --to large-batch.json --data train.csv --test test.csv --svg path.svg",
         "landscape interpolate --from a.json --to b.json --data train.csv --alphas 0,0.25,0.5,0.75,1 --json",
     ]
-    static let from = Option.text("--from", "FILE", "model A (α = 0)")
-    static let to = Option.text("--to", "FILE", "model B (α = 1)")
-    static let test = Option.text("--test", "FILE", "also evaluate on this data file")
+    static let from = Option.input("--from", "model A (α = 0)")
+    static let to = Option.input("--to", "model B (α = 1)")
+    static let test = Option.input("--test", "also evaluate on this data file")
     static let alphas = ProbeOptions.values("--alphas", "where to evaluate", default: "-1:2:25")
     static let options: [any OptionDeclaration] = [
         from, to, Options.data, test, alphas, Options.csv, Options.svg, Options.precision, Options.threads, Options.json,

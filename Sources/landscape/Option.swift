@@ -1,10 +1,11 @@
 import Foundation
 import Landscape
 
-/// What an option's value is to the command: a plain value, or a file it writes (checked before
-/// any work, see `Arguments.checkOutputs`).
+/// What an option's value is to the command: a plain value, a file it reads (or a comma list of
+/// them), or a file it writes. Outputs are checked before any work (see `Arguments.checkOutputs`):
+/// writable, and never one of the inputs.
 enum OptionRole {
-    case plain, output
+    case plain, input, inputList, output
 }
 
 /// An option as a command lists it, whatever the type of its value.
@@ -65,9 +66,14 @@ extension Option where Value == Bool {
 }
 
 extension Option where Value == String {
-    /// A text value, such as a file the command reads.
+    /// A text value.
     static func text(_ name: String, _ placeholder: String, _ summary: String, default: String? = nil) -> Option {
         Option(name, placeholder, summary, default: `default`, parse: { $0 })
+    }
+
+    /// A file the command reads.
+    static func input(_ name: String, _ summary: String, placeholder: String = "FILE", default: String? = nil) -> Option {
+        Option(name, placeholder, summary, default: `default`, role: .input, parse: { $0 })
     }
 
     /// A file the command writes: refused before any work when it could not be written.

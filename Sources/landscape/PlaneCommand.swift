@@ -21,9 +21,9 @@ struct PlaneCommand: Command {
     ]
     static let directions = Option<DirectionScaling>.choice("--directions", "how random directions are scaled to the model", default: .filter)
     static let bias = Option<BiasDirection>.choice("--bias", "the biases' part of each direction", defaultText: "zero for filter, else normalize")
-    static let d1 = Option.text("--d1", "FILE", "first direction as a vector file (with --d2)")
-    static let d2 = Option.text("--d2", "FILE", "second direction as a vector file (with --d1)")
-    static let through = Option<[String]>("--through", "A,B,C", "the plane through three model files instead of --model") { text in
+    static let d1 = Option.input("--d1", "first direction as a vector file (with --d2)")
+    static let d2 = Option.input("--d2", "second direction as a vector file (with --d1)")
+    static let through = Option<[String]>("--through", "A,B,C", "the plane through three model files instead of --model", role: .inputList) { text in
         let paths = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard paths.count == 3, paths.allSatisfy({ !$0.isEmpty }) else { throw LandscapeError.invalidInput("expected three model files A,B,C") }
         return paths

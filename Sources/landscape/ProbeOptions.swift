@@ -8,7 +8,8 @@ enum ProbeOptions {
                                                   default: .largest)
     static let maxIterations = Option.integer("--max-iters", "most iterations", in: 1...1_000_000, defaultText: "Lanczos 300 steps, power 1000 per eigenvalue")
     static let tolerance = Option.number("--tol", "converged when ‖Hv − λv‖ ≤ X·‖H‖", .nonNegative, defaultText: "1e-6; 1e-4 in float32")
-    static let start = Option<String>("--start", "FILE", "starting vector, one number per line in flat order", defaultText: "a seeded Gaussian vector") { $0 }
+    static let start = Option<String>("--start", "FILE", "starting vector, one number per line in flat order", defaultText: "a seeded Gaussian vector",
+                                      role: .input) { $0 }
 
     /// The default convergence tolerance: float32 products are only accurate to about 1e-6 of ‖H‖.
     static func defaultTolerance(_ precision: Precision) -> Double { precision == .float32 ? 1e-4 : 1e-6 }

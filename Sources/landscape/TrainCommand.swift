@@ -31,10 +31,12 @@ struct TrainCommand: Command {
                                                in: 1...Int(Int32.max))
     static let checkpoint = Option.output("--checkpoint", "save where the run stands after every epoch (and on Ctrl-C), to continue with --resume")
     static let checkpointEvery = Option.integer("--checkpoint-every", "also save the checkpoint every N steps", in: 1...Int(Int32.max))
-    static let resume = Option.text("--resume", "FILE", "continue the run saved in this checkpoint (same settings otherwise); ends as if never stopped")
+    static let resume = Option.input("--resume", "continue the run saved in this checkpoint (same settings otherwise); ends as if never stopped")
 
     static let options: [any OptionDeclaration] = [Settings.data, Settings.split, Settings.test, Settings.noStandardize] + Array(settings.dropFirst(3))
         + [out, log, trackSharpness, checkpoint, checkpointEvery, resume, Options.threads, Options.json]
+
+    static let rewrites = [(output: "--checkpoint", input: "--resume")]
 
     static func run(_ arguments: Arguments) throws {
         try arguments.require(log, for: trackSharpness, "(where the values go)")

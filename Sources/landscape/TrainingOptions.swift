@@ -7,7 +7,8 @@ enum TrainingOptions {
     /// setting's own.
     static func setting(_ name: String, defaultText: String? = nil) -> Option<String> {
         guard let setting = RunConfiguration.setting(named: name) else { preconditionFailure("no setting named \(name)") }
-        return Option("--" + name, setting.placeholder, setting.summary, defaultText: defaultText ?? setting.defaultText) { text in
+        return Option("--" + name, setting.placeholder, setting.summary, defaultText: defaultText ?? setting.defaultText,
+                      role: setting.isPath ? .input : .plain) { text in
             var scratch = RunConfiguration(data: "")
             try setting.apply(text, to: &scratch)
             return text

@@ -65,7 +65,7 @@ func exitStatus(_ error: Error) -> Int32 {
             }
             let parsed = try Arguments(options, accepting: command.options)
             if let threads = parsed.value(Options.threads) { WorkerPool.shared.setThreadCount(threads) }
-            try parsed.checkOutputs()
+            try parsed.checkOutputs(rewrites: command.rewrites)
             try command.run(parsed)
         }
         return 0

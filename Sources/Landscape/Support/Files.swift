@@ -123,6 +123,14 @@ public enum Files {
         return (target, folder, shownFolder, false)
     }
 
+    /// Whether `a` and `b` name one existing file (the same device and inode, after symbolic
+    /// links), whatever their spelling: an output about to be written over an input.
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat(), y = stat()
+        guard stat(a, &x) == 0, stat(b, &y) == 0 else { return false }
+        return x.st_dev == y.st_dev && x.st_ino == y.st_ino
+    }
+
     /// The folder part of `path` as written: `.` for a bare name, `/` for a file at the root.
     static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -29,10 +29,14 @@ extension RunConfiguration {
             return NumberText.finite(value).map { NumberText.short($0) } ?? value
         }
 
-        /// The JSON form of a setting's value: a number, a string, a boolean, or a list of widths.
+        /// The JSON form of a setting's value: a number, a string, a file's path, a boolean, or a
+        /// list of widths.
         enum Kind: Sendable {
-            case number, text, bool, widths
+            case number, text, path, bool, widths
         }
+
+        /// Whether the value names a file the run reads.
+        public var isPath: Bool { kind == .path }
 
         init(name: String, placeholder: String, summary: String, defaultNote: String?, kind: Kind = .text,
              assign: @escaping @Sendable (String, inout RunConfiguration) throws -> Void,
@@ -51,7 +55,7 @@ extension RunConfiguration {
             guard let value = text(configuration) else { return nil }
             switch kind {
             case .number: return .number(value)
-            case .text: return .string(value)
+            case .text, .path: return .string(value)
             case .bool: return .bool(value == "true")
             case .widths: return value == "none" ? .array([]) : .array(value.split(separator: ",").map { .number(String($0)) })
             }
@@ -60,7 +64,7 @@ extension RunConfiguration {
         /// The text of a value written by `json`, or nil when `json` is not of this setting's kind.
         func text(fromJSON json: JSON) -> String? {
             switch (kind, json) {
-            case (.number, .number(let text)), (.text, .string(let text)): return text
+            case (.number, .number(let text)), (.text, .string(let text)), (.path, .string(let text)): return text
             case (.bool, .bool(let value)): return value ? "true" : "false"
             case (.widths, .array(let items)):
                 let widths = items.compactMap(\.intValue)
@@ -84,13 +88,13 @@ extension RunConfiguration {
 
     /// Every setting, in the order files list them.
     public static let settings: [Setting] = [
-        Setting(name: "data", placeholder: "FILE", summary: "CSV data with a 'label' column", defaultNote: nil,
+        Setting(name: "data", placeholder: "FILE", summary: "CSV data with a 'label' column", defaultNote: nil, kind: .path,
                 assign: { $1.data = $0 }, text: { $0.data.isEmpty ? nil : $0.data }),
         Setting(name: "split", placeholder: "file:N|F",
                 summary: "file:N = first N rows train, the rest test; F in (0,1) = a stratified seeded fraction for training",
                 defaultNote: nil,
                 assign: { $1.split = try Split(parsing: $0) }, text: { $0.split == .none ? nil : $0.split.description }),
-        Setting(name: "test", placeholder: "FILE", summary: "an explicit test set (instead of a split)", defaultNote: nil,
+        Setting(name: "test", placeholder: "FILE", summary: "an explicit test set (instead of a split)", defaultNote: nil, kind: .path,
                 assign: { $1.test = $0 }, text: { $0.test }),
         Setting(name: "standardize", placeholder: "true|false", summary: "standardize the inputs with the training rows' mean and std",
                 defaultNote: nil, kind: .bool,
@@ -109,7 +113,7 @@ extension RunConfiguration {
                 assign: { $1.loss = try parseChoice($0) },
                 text: { $0.loss?.rawValue ?? ($0.initialModel == nil ? Loss.crossEntropy.rawValue : nil) }),
         Setting(name: "init", placeholder: "FILE", summary: "start from this model file instead of a fresh initialization",
-                defaultNote: nil,
+                defaultNote: nil, kind: .path,
                 assign: { $1.initialModel = $0 }, text: { $0.initialModel }),
         Setting(name: "optimizer", placeholder: choices(OptimizerKind.self), summary: "the update rule", defaultNote: nil,
                 assign: { $1.optimizer.kind = try parseChoice($0) }, text: { $0.optimizer.kind.rawValue }),

@@ -85,8 +85,9 @@ struct BadInputBattery: Sendable {
     }
 
     /// Creates the files `members` describe in `folder`: a string is the text, an object gives
-    /// `text`, `hex` (raw bytes), `repeat` (`[[piece, count], …]`) or `folder: true`, and a `mode`
-    /// (octal), applied last so that a locked folder can still be filled.
+    /// `text`, `hex` (raw bytes), `repeat` (`[[piece, count], …]`), `folder: true` or `link` (a
+    /// symbolic link to that path), and a `mode` (octal), applied last so that a locked folder can
+    /// still be filled.
     static func create(_ members: [JSON.Member], in folder: URL) throws {
         var modes: [(String, Int)] = []
         for member in members {
@@ -94,6 +95,9 @@ struct BadInputBattery: Sendable {
             let spec = member.value
             if spec["folder"]?.boolValue == true {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } else if let target = spec["link"]?.stringValue {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
             } else {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 guard FileManager.default.createFile(atPath: path, contents: Data(try bytes(spec))) else {
