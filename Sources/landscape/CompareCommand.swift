@@ -41,9 +41,11 @@ struct CompareCommand: Command {
     static let onDiverge = Option<BatchSizeStudy.DivergencePolicy>.choice("--on-diverge", "record a diverging run and go on, or end the study",
                                                                           default: .skip)
     static let split = Settings.setting("split", defaultText: "0.8 unless --test is given")
-    static let settings = [Settings.data, split, Settings.test, Settings.hidden, Settings.activation, Settings.loss] + Settings.optimizer
+    static let settings = [Settings.data, split, Settings.test, Settings.hidden, Settings.activation, Settings.loss, Settings.classes]
+        + Settings.optimizer
     /// The options that define the study, which a baseline fixes.
-    static let studyOptions: [any OptionDeclaration] = [Settings.data, split, Settings.test, Settings.noStandardize, Settings.hidden, Settings.activation, Settings.loss,
+    static let studyOptions: [any OptionDeclaration] = [Settings.data, split, Settings.test, Settings.noStandardize, Settings.hidden, Settings.activation,
+                                                        Settings.loss, Settings.classes,
                                                         batches, lr, lrScaling, epochs, seeds, firstSeed, match, trainPrecision, trackSharpness,
                                                         onDiverge] + Settings.optimizer
     static let csv = Option.output("--csv", "write one row per run")

@@ -21,7 +21,7 @@ struct DensityCommand: Command {
     static let width = Option.number("--width", "Gaussian smoothing, standard deviation", .within(1e-100...1e100),
                                      defaultText: "√(1e-5·max(1, λmax − λmin)), PyHessian's")
     static let options: [any OptionDeclaration] = [
-        Options.model, Options.data, probes, steps, points, width, Options.seed, Options.csv, Options.svg, Options.precision, Options.threads,
+        Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, probes, steps, points, width, Options.seed, Options.csv, Options.svg, Options.precision, Options.threads,
         Options.json,
     ]
 

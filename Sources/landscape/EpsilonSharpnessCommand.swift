@@ -19,7 +19,7 @@ struct EpsilonSharpnessCommand: Command {
     static let maxIterations = Option.integer("--max-iters", "most ascent iterations", in: 1...100_000, default: 50)
     static let tolerance = Option.number("--tol", "stop when the possible further gain is below X of the gain so far", .nonNegative, default: 1e-6)
     static let options: [any OptionDeclaration] = [
-        Options.model, Options.data, epsilon, maxIterations, tolerance, Options.precision, Options.threads, Options.json,
+        Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, epsilon, maxIterations, tolerance, Options.precision, Options.threads, Options.json,
     ]
 
     static func run(_ arguments: Arguments) throws {

@@ -12,7 +12,7 @@ struct EvalCommand: Command {
         "landscape eval --model model.json --data datasets/digits.csv",
         "landscape eval --model model.json --data test.csv --precision float32 --json",
     ]
-    static let options: [any OptionDeclaration] = [Options.model, Options.data, Options.precision, Options.threads, Options.json]
+    static let options: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, Options.precision, Options.threads, Options.json]
 
     static func run(_ arguments: Arguments) throws {
         let session = try ProbeOptions.session(arguments)

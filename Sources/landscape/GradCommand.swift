@@ -13,7 +13,7 @@ struct GradCommand: Command {
         "landscape grad --model model.json --data train.csv --out grad.txt",
     ]
     static let out = Option.output("--out", "also write the gradient, one number per line")
-    static let options: [any OptionDeclaration] = [Options.model, Options.data, out, Options.precision, Options.threads, Options.json]
+    static let options: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, out, Options.precision, Options.threads, Options.json]
 
     static func run(_ arguments: Arguments) throws {
         let gradient = try ProbeOptions.session(arguments).gradient()

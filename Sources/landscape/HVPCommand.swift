@@ -17,7 +17,7 @@ struct HVPCommand: Command {
     ]
     static let vector = Option.input("--vector", "the vector v: one number per line, flat order")
     static let out = Option.output("--out", "also write H v, one number per line")
-    static let options: [any OptionDeclaration] = [Options.model, Options.data, vector, out, Options.precision, Options.threads, Options.json]
+    static let options: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, vector, out, Options.precision, Options.threads, Options.json]
 
     static func run(_ arguments: Arguments) throws {
         let session = try ProbeOptions.session(arguments)

@@ -16,7 +16,7 @@ struct HessianCommand: Command {
         "landscape hessian --model small.json --data train.csv --json > spectrum.json",
     ]
     static let out = Option.output("--out", "also write the eigenvalues, one per line, largest first")
-    static let options: [any OptionDeclaration] = [Options.model, Options.data, out, Options.precision, Options.threads, Options.json]
+    static let options: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, out, Options.precision, Options.threads, Options.json]
 
     static func run(_ arguments: Arguments) throws {
         let session = try ProbeOptions.session(arguments)

@@ -5,7 +5,7 @@ struct InterpolateCommand: Command {
     static let summary = "loss and accuracy along the straight line between two models"
     static let discussion = """
     Evaluates θ(α) = (1 − α)·θ_A + α·θ_B over all weights and biases at each α, on the data file
-    and, with --test, on a test file. α = 0 and 1 are exactly the two models; other
+    (or, with --split, its training rows) and on a test file (--test) or the split's test rows. α = 0 and 1 are exactly the two models; other
     values in [0, 1] lie between them and values outside extrapolate (Keskar et al.'s plots use
     −1..2). The barrier is the largest rise of the loss above the straight line between the two
     end losses, over the α in [0, 1]. Both models must share architecture and input transform
@@ -20,16 +20,21 @@ struct InterpolateCommand: Command {
     static let test = Option.input("--test", "also evaluate on this data file")
     static let alphas = ProbeOptions.values("--alphas", "where to evaluate", default: "-1:2:25")
     static let options: [any OptionDeclaration] = [
-        from, to, Options.data, test, alphas, Options.csv, Options.svg, Options.precision, Options.threads, Options.json,
+        from, to, Options.data, ProbeOptions.split, ProbeOptions.rows, test, alphas, Options.csv, Options.svg, Options.precision, Options.threads, Options.json,
     ]
 
     static func run(_ arguments: Arguments) throws {
         let fromPath = try arguments.required(from), toPath = try arguments.required(to)
         let path = try Interpolation(from: try Model.load(fromPath), to: try Model.load(toPath), fromName: fromPath, toName: toPath)
-        let profile = try path.profile(at: arguments[alphas], train: try Dataset.load(try arguments.required(Options.data)),
-                                       test: try arguments.value(test).map(Dataset.load), precision: arguments[Options.precision])
+        let rows = try ProbeOptions.rows(arguments, for: path.from)
+        // With a split and no test file, the split's test rows are the test set.
+        let testRows = try arguments.value(test).map(Dataset.load) ?? arguments.value(ProbeOptions.split).map { split in
+            try RowSelection(split: split, part: .test).rows(of: try Dataset.load(try arguments.required(Options.data)),
+                                                             path: try arguments.required(Options.data), model: path.from).rows
+        }
+        let profile = try path.profile(at: arguments[alphas], train: rows, test: testRows, precision: arguments[Options.precision])
         let points = profile.points
-        let hasTest = arguments.has(test)
+        let hasTest = testRows != nil
         if let csv = arguments.value(Options.csv) {
             var text = "alpha,train_loss,train_accuracy" + (hasTest ? ",test_loss,test_accuracy" : "") + "\n"
             for p in points {

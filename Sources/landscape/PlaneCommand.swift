@@ -39,13 +39,12 @@ struct PlaneCommand: Command {
         return ((a.low, a.high), (b.low, b.high))
     }
     static let options: [any OptionDeclaration] = [
-        Options.model, Options.data, directions, bias, d1, d2, through, grid, range, Options.seed, Options.csv, Options.svg,
+        Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, directions, bias, d1, d2, through, grid, range, Options.seed, Options.csv, Options.svg,
         Options.precision, Options.threads, Options.json,
     ]
 
     static func run(_ arguments: Arguments) throws {
-        let dataset = try Dataset.load(try arguments.required(Options.data))
-        let plane = try makePlane(arguments, dataset: dataset)
+        let (plane, dataset) = try makePlane(arguments)
         let n = arguments[grid]
         let range = arguments.value(range) ?? plane.defaultRange
         let aValues = ProbeOptions.evenlySpaced(range.a.0, range.a.1, count: n)
@@ -81,8 +80,9 @@ struct PlaneCommand: Command {
         for file in [arguments.value(Options.csv), arguments.value(Options.svg)].compactMap({ $0 }) { print("written to \(file)") }
     }
 
-    /// The plane the flags describe, from models whose loss on `dataset` is finite.
-    static func makePlane(_ arguments: Arguments, dataset: Dataset) throws -> Plane {
+    /// The plane the options describe and the rows it is evaluated on, from models whose loss on
+    /// those rows is finite.
+    static func makePlane(_ arguments: Arguments) throws -> (Plane, Dataset) {
         let precision = arguments[Options.precision]
         if let paths = arguments.value(through) {
             if let flag = arguments.first(of: [Options.model, directions, bias, d1, d2, Options.seed]) {
@@ -90,11 +90,13 @@ struct PlaneCommand: Command {
             }
             let models = try paths.map(Model.load)
             for i in 1...2 { try models[0].requireCompatible(models[i], name: paths[0], otherName: paths[i]) }
+            let dataset = try ProbeOptions.rows(arguments, for: models[0])
             for (model, path) in zip(models, paths) { try model.requireFiniteLoss(name: path, on: dataset, precision: precision) }
-            return try Plane.through(models, names: paths)
+            return (try Plane.through(models, names: paths), dataset)
         }
         let path = try arguments.required(Options.model)
         let model = try Model.load(path)
+        let dataset = try ProbeOptions.rows(arguments, for: model)
         try model.requireFiniteLoss(name: path, on: dataset, precision: precision)
         let n = model.architecture.parameterCount
         if arguments.has(d1) || arguments.has(d2) {
@@ -102,11 +104,11 @@ struct PlaneCommand: Command {
                 throw LandscapeError.invalidInput("\(flag.name) cannot be combined with --d1/--d2 (the files give the directions)")
             }
             let (first, second) = (try arguments.required(d1), try arguments.required(d2))
-            return Plane.along(model, name: path, first: try VectorFile.read(first, count: n), firstName: first,
-                               second: try VectorFile.read(second, count: n), secondName: second)
+            return (Plane.along(model, name: path, first: try VectorFile.read(first, count: n), firstName: first,
+                                second: try VectorFile.read(second, count: n), secondName: second), dataset)
         }
         let scaling = arguments[directions]
-        return Plane.around(model, name: path, scaling: scaling, bias: arguments.value(bias) ?? BiasDirection.standard(for: scaling),
-                            seed: arguments[Options.seed])
+        return (Plane.around(model, name: path, scaling: scaling, bias: arguments.value(bias) ?? BiasDirection.standard(for: scaling),
+                             seed: arguments[Options.seed]), dataset)
     }
 }

@@ -14,11 +14,26 @@ enum ProbeOptions {
     /// The default convergence tolerance: float32 products are only accurate to about 1e-6 of ‖H‖.
     static func defaultTolerance(_ precision: Precision) -> Double { precision == .float32 ? 1e-4 : 1e-6 }
 
-    /// The model of `--model` and the rows of `--data`, opened in the precision of `--precision`.
+    static let split = Option<Split>("--split", "file:N|F", "split --data as train does (the seed the model was trained with)",
+                                     parse: Split.init(parsing:))
+    static let rows = Option<RowSelection.Part>.choice("--rows", "which rows to measure on",
+                                                        defaultText: "train with --split; all without, unless the model's own split is meant")
+
+    /// The rows of `--data` that `--split` and `--rows` name for `model`; says on stderr which they
+    /// are when the file is the one the model was trained on.
+    static func rows(_ arguments: Arguments, for model: Model) throws -> Dataset {
+        let path = try arguments.required(Options.data)
+        let selection = RowSelection(split: arguments.value(split), part: arguments.value(rows))
+        let (rows, note) = try selection.rows(of: try Dataset.load(path), path: path, model: model)
+        if let note { Output.note("note: " + note) }
+        return rows
+    }
+
+    /// The model of `--model` and its rows of `--data`, opened in the precision of `--precision`.
     static func session(_ arguments: Arguments) throws -> ProbeSession {
         let path = try arguments.required(Options.model)
-        return try ProbeSession(model: try Model.load(path), data: try Dataset.load(try arguments.required(Options.data)),
-                                precision: arguments[Options.precision], name: path)
+        let model = try Model.load(path)
+        return try ProbeSession(model: model, data: try rows(arguments, for: model), precision: arguments[Options.precision], name: path)
     }
 
     /// A list of values: a comma list (`0,0.5,1`) or `START:STOP:COUNT`, both ends included.

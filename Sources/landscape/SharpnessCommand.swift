@@ -24,7 +24,7 @@ struct SharpnessCommand: Command {
 
     static let method = Option<Method>.choice("--method", "the eigensolver", default: .lanczos)
     static let options: [any OptionDeclaration] = [
-        Options.model, Options.data, ProbeOptions.k, method, ProbeOptions.which, ProbeOptions.tolerance, ProbeOptions.maxIterations,
+        Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, ProbeOptions.k, method, ProbeOptions.which, ProbeOptions.tolerance, ProbeOptions.maxIterations,
         ProbeOptions.start, Options.seed, Options.precision, Options.threads, Options.json,
     ]
 

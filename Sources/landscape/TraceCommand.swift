@@ -15,7 +15,7 @@ struct TraceCommand: Command {
         "landscape trace --model model.json --data train.csv --samples 500 --seed 3 --json",
     ]
     static let samples = Option.integer("--samples", "Rademacher samples", in: 2...1_000_000, default: 100)
-    static let options: [any OptionDeclaration] = [Options.model, Options.data, samples, Options.seed, Options.precision, Options.threads, Options.json]
+    static let options: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, samples, Options.seed, Options.precision, Options.threads, Options.json]
 
     static func run(_ arguments: Arguments) throws {
         let session = try ProbeOptions.session(arguments)

@@ -23,7 +23,7 @@ struct TrainCommand: Command {
     typealias Settings = TrainingOptions
     /// The settings of the run, which `--resume` must be given unchanged.
     static let settings = [Settings.data, Settings.split, Settings.test, Settings.hidden, Settings.activation, Settings.loss,
-                           Settings.batch, Settings.lr, Settings.epochs, Settings.steps]
+                           Settings.classes, Settings.batch, Settings.lr, Settings.epochs, Settings.steps]
         + Settings.optimizer + [Settings.seed, Settings.initialModel, Settings.precision]
     static let out = Option.output("--out", "write the trained model here")
     static let log = Option.output("--log", "write a per-epoch CSV: epoch, step, losses, accuracies, sharpness, 2/lr, seconds")

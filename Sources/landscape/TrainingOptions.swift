@@ -22,6 +22,7 @@ enum TrainingOptions {
     static let hidden = setting("hidden")
     static let activation = setting("activation")
     static let loss = setting("loss")
+    static let classes = setting("classes")
     static let batch = setting("batch")
     static let lr = setting("lr")
     static let epochs = setting("epochs")

@@ -17,10 +17,17 @@ extension Dataset {
             return name
         }
         guard let labelColumn = header.firstIndex(of: "label") else {
-            throw fail(1, "no column named 'label' in the header")
+            let shown = header.prefix(12).map { "'\($0.prefix(40))'" }.joined(separator: ", ") + (header.count > 12 ? ", …" : "")
+            throw fail(1, "no column named 'label' in the header; the columns are \(shown)")
         }
         guard header.filter({ $0 == "label" }).count == 1 else { throw fail(1, "more than one column named 'label'") }
+        if let column = header.firstIndex(where: { $0.allSatisfy { $0 == " " || $0 == "\t" } }) {
+            throw fail(1, "column \(column + 1) has no name: probably a row index, as pandas' to_csv writes by default (write the file with index=False)")
+        }
         let featureNames = header.enumerated().filter { $0.offset != labelColumn }.map(\.element)
+        if let repeated = featureNames.enumerated().first(where: { featureNames[..<$0.offset].contains($0.element) }) {
+            throw fail(1, "two columns are named '\(repeated.element.prefix(40))'")
+        }
         guard lines.count > 1 else { throw LandscapeError.invalidInput("\(source): no data rows after the header") }
 
         var features: [Double] = []

@@ -1,8 +1,8 @@
 /// How a dataset is divided into training and test rows
 /// (`docs/FORMATS.md#numerical-conventions`).
 public enum Split: Equatable, Sendable, CustomStringConvertible {
-    /// All rows train; no test set.
-    case none
+    /// All rows train; no test set (written `none`).
+    case whole
     /// `file:N`: the first `N` rows train, the rest test, in file order.
     case firstRows(Int)
     /// `F` with 0 < F < 1: a seeded shuffle within each class, `F` of every class for training.
@@ -12,7 +12,7 @@ public enum Split: Equatable, Sendable, CustomStringConvertible {
     /// which the caller names.
     public init(parsing text: String) throws {
         if text == "none" {
-            self = .none
+            self = .whole
         } else if text.hasPrefix("file:") {
             guard let n = Int(text.dropFirst(5)), n > 0 else {
                 throw LandscapeError.invalidInput("expected file:N with N a positive row count")
@@ -29,7 +29,7 @@ public enum Split: Equatable, Sendable, CustomStringConvertible {
     /// The form `init(parsing:)` reads: `none`, `file:N` or the fraction.
     public var description: String {
         switch self {
-        case .none: "none"
+        case .whole: "none"
         case .firstRows(let n): "file:\(n)"
         case .fraction(let f): "\(f)"
         }
@@ -39,7 +39,7 @@ public enum Split: Equatable, Sendable, CustomStringConvertible {
     /// (classification) and shuffled with `seed`. Both parts keep file order.
     public func apply(to dataset: Dataset, seed: UInt64, stratify: Bool) throws -> (train: Dataset, test: Dataset?) {
         switch self {
-        case .none:
+        case .whole:
             return (dataset, nil)
         case .firstRows(let n):
             guard n < dataset.count else {

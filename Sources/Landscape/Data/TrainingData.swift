@@ -9,10 +9,15 @@ public struct TrainingData: Sendable {
     public var outputWidth: Int
 
     /// Splits `dataset` (or takes `testSet` as the test rows) and, unless `transform` is given,
-    /// standardizes with the training rows' mean and population std when `standardize` (`docs/FORMATS.md#numerical-conventions`).
+    /// standardizes with the training rows' mean and population std when `standardize`
+    /// (`docs/FORMATS.md#numerical-conventions`).
+    ///
+    /// A classifier has one output per class `0..<C`. `classes` gives C; without it, C is one more
+    /// than the largest label, and every class below it must occur in the training or test rows: a
+    /// class that never occurs (labels 1...3 and no 0) would only be an output nothing trains.
     public init(dataset: Dataset, split: Split, testSet: Dataset?, loss: Loss, seed: UInt64,
-                standardize: Bool, transform: InputTransform? = nil) throws {
-        if testSet != nil, split != .none {
+                standardize: Bool, transform: InputTransform? = nil, classes: Int? = nil) throws {
+        if testSet != nil, split != .whole {
             throw LandscapeError.invalidInput("a split and an explicit test set cannot both be given")
         }
         guard dataset.featureCount > 0 else {
@@ -28,11 +33,23 @@ public struct TrainingData: Sendable {
         self.loss = loss
         switch loss {
         case .crossEntropy:
-            let classes = max(try train.classCount(), try test?.classCount() ?? 0)
-            guard classes >= 2 else {
+            let labels = Set(try train.classLabels() + (try test?.classLabels() ?? []))
+            let found = (labels.max() ?? -1) + 1
+            if let classes {
+                guard found <= classes else {
+                    throw LandscapeError.invalidInput("\(dataset.source): label \(found - 1) is not one of \(classes) classes 0…\(classes - 1)")
+                }
+                outputWidth = classes
+            } else {
+                if let missing = (0..<found).first(where: { !labels.contains($0) }) {
+                    throw LandscapeError.invalidInput(
+                        "\(dataset.source): no row has label \(missing), although labels go up to \(found - 1); classes are 0…C−1 (renumber the labels, or give the number of classes)")
+                }
+                outputWidth = found
+            }
+            guard outputWidth >= 2 else {
                 throw LandscapeError.invalidInput("\(dataset.source): every label is 0; a classifier needs at least two classes")
             }
-            outputWidth = classes
         case .meanSquaredError:
             outputWidth = 1
         }

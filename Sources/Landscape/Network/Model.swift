@@ -3,12 +3,18 @@
 public struct Model: Sendable {
     public var network: Network<Double>
     public var inputTransform: InputTransform?
+    /// The names of the feature columns the model was trained on, in input order; data for it must
+    /// have the same (a model without names takes columns by position).
+    public var featureNames: [String]?
     /// Keys beyond the format's, written after the standard ones.
     public var extra: [JSON.Member]
 
-    public init(network: Network<Double>, inputTransform: InputTransform? = nil, extra: [JSON.Member] = []) {
+    public init(network: Network<Double>, inputTransform: InputTransform? = nil, featureNames: [String]? = nil,
+                extra: [JSON.Member] = []) {
+        precondition(featureNames.map { $0.count == network.architecture.inputWidth } ?? true, "one feature name per input")
         self.network = network
         self.inputTransform = inputTransform
+        self.featureNames = featureNames
         self.extra = extra
     }
 
@@ -46,6 +52,7 @@ public struct Model: Sendable {
         if let t = inputTransform {
             members.append(JSON.Member("input_transform", .object(["mean": .numbers(t.mean), "std": .numbers(t.std)])))
         }
+        if let featureNames { members.append(JSON.Member("feature_names", .array(featureNames.map(JSON.string)))) }
         let standard = Set(members.map(\.key))
         members += extra.filter { !standard.contains($0.key) }
         return .object(members)
@@ -110,9 +117,16 @@ public struct Model: Sendable {
             guard s.allSatisfy({ $0 != 0 }) else { throw fail("'input_transform' std contains 0") }
             transform = InputTransform(mean: m, std: s)
         }
-        let known: Set = ["format", "version", "activation", "output", "layers", "input_transform"]
+        var names: [String]?
+        if let list = json["feature_names"], list != .null {
+            guard let items = list.arrayValue, items.count == sizes[0], items.allSatisfy({ $0.stringValue != nil }) else {
+                throw fail("'feature_names' must list \(sizes[0]) names, one per input")
+            }
+            names = items.compactMap(\.stringValue)
+        }
+        let known: Set = ["format", "version", "activation", "output", "layers", "input_transform", "feature_names"]
         self.init(network: Network(architecture: Architecture(sizes: sizes, activation: activation, loss: loss), parameters: parameters),
-                  inputTransform: transform, extra: members.filter { !known.contains($0.key) })
+                  inputTransform: transform, featureNames: names, extra: members.filter { !known.contains($0.key) })
     }
 
     private static func finiteNumbers(_ json: JSON, _ what: String) throws -> [Double] {
@@ -133,6 +147,10 @@ extension Model {
         guard dataset.featureCount == architecture.inputWidth else {
             throw LandscapeError.invalidInput(
                 "\(dataset.source) has \(dataset.featureCount) feature columns but the model takes \(architecture.inputWidth) inputs")
+        }
+        if let featureNames, let i = featureNames.indices.first(where: { featureNames[$0] != dataset.featureNames[$0] }) {
+            throw LandscapeError.invalidInput(
+                "\(dataset.source): feature \(i + 1) is '\(dataset.featureNames[i].prefix(40))' where the model was trained on '\(featureNames[i].prefix(40))' (the model's features are \(featureNames.prefix(8).joined(separator: ", "))\(featureNames.count > 8 ? ", …" : ""))")
         }
         switch architecture.loss {
         case .crossEntropy:

@@ -15,6 +15,9 @@ extension Model {
         guard inputTransform == other.inputTransform else {
             throw LandscapeError.invalidInput("\(name) and \(otherName) have different input transforms (both must carry the same one)")
         }
+        if let mine = featureNames, let theirs = other.featureNames, mine != theirs {
+            throw LandscapeError.invalidInput("\(name) and \(otherName) were trained on different feature columns")
+        }
     }
 
     /// Refuses this model (read from `name`) when its mean loss on `dataset` is not finite in

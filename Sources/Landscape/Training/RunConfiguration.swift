@@ -14,7 +14,7 @@ public struct RunConfiguration: Equatable, Sendable {
     /// The CSV file of training rows (and of test rows, when `split` divides it).
     public var data: String
     /// How `data` is divided into training and test rows.
-    public var split: Split = .none
+    public var split: Split = .whole
     /// A CSV file of test rows, instead of a split.
     public var test: String?
     /// Standardize the inputs with the training rows' mean and standard deviation.
@@ -26,6 +26,9 @@ public struct RunConfiguration: Equatable, Sendable {
     public var activation: Activation?
     /// nil for the default, cross-entropy, or the loss of `initialModel`.
     public var loss: Loss?
+    /// The number of classes of a classifier; nil for one more than the largest label, with every
+    /// class below it present in the data.
+    public var classes: Int?
     /// A model file to start from instead of a fresh initialization. It fixes the network and the
     /// input transform.
     public var initialModel: String?
@@ -55,13 +58,17 @@ public struct RunConfiguration: Equatable, Sendable {
     /// file, a network described beside a model that fixes it, a hyperparameter the optimizer does
     /// not read, a schedule on the wrong side of the learning rate.
     public func validate() throws {
-        if test != nil, split != .none {
+        if test != nil, split != .whole {
             throw LandscapeError.invalidInput("a split and an explicit test set cannot both be given")
         }
         if initialModel != nil {
-            for (name, given) in [("hidden", hidden != nil), ("activation", activation != nil), ("loss", loss != nil)] where given {
+            for (name, given) in [("hidden", hidden != nil), ("activation", activation != nil), ("loss", loss != nil),
+                                  ("classes", classes != nil)] where given {
                 throw LandscapeError.invalidInput("\(name) cannot be set when starting from a model (the model file fixes the network)")
             }
+        }
+        if classes != nil, loss == .meanSquaredError {
+            throw LandscapeError.invalidInput("classes applies to a classifier, not to mse")
         }
         try OptimizerSettings.requireReaders(of: optimizer.given.keys, among: [optimizer.kind])
         try schedule.validate(base: learningRate)

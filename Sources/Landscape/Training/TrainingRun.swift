@@ -45,7 +45,8 @@ public struct TrainingRun: Sendable {
         data = try TrainingData(
             dataset: try Dataset.load(configuration.data), split: configuration.split,
             testSet: try configuration.test.map(Dataset.load), loss: loss, seed: configuration.seed,
-            standardize: configuration.standardize, transform: initial?.inputTransform)
+            standardize: configuration.standardize, transform: initial?.inputTransform,
+            classes: configuration.classes ?? (loss.isClassification ? initial?.architecture.outputWidth : nil))
         if let initial, let path = configuration.initialModel {
             guard initial.architecture.inputWidth == data.train.featureCount else {
                 throw LandscapeError.invalidInput(
@@ -115,7 +116,7 @@ public struct TrainingRun: Sendable {
         }
         return TrainingOutcome(configuration: configuration, steps: result.steps, epochs: result.epochs, train: result.train!,
                                test: result.test, seconds: result.seconds, optimizerReport: result.optimizerReport,
-                               network: result.network.converted(), inputTransform: data.transform)
+                               network: result.network.converted(), inputTransform: data.transform, featureNames: data.train.featureNames)
     }
 }
 
@@ -134,6 +135,8 @@ public struct TrainingOutcome: Sendable {
     /// The trained weights, in float64 (which holds every float32 value exactly).
     public var network: Network<Double>
     public var inputTransform: InputTransform?
+    /// The training data's feature columns, which the model records.
+    public var featureNames: [String]
 
     /// The model file's `training` record: the configuration and what it achieved.
     public var record: JSON {
@@ -145,7 +148,7 @@ public struct TrainingOutcome: Sendable {
 
     /// The trained model, with the training record.
     public var model: Model {
-        Model(network: network, inputTransform: inputTransform, extra: [JSON.Member("training", record)])
+        Model(network: network, inputTransform: inputTransform, featureNames: featureNames, extra: [JSON.Member("training", record)])
     }
 }
 

@@ -224,4 +224,27 @@ final class ProbeCommandTests {
         for arguments in cases { try CommandRunner.expectUsageError(arguments) }
         #expect(!FileManager.default.fileExists(atPath: path("fresh.csv")))
     }
+
+    @Test("every probe on --split file:120 prints exactly what it prints on a file of those 120 rows")
+    func splitRows() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let iris = TestData.repository.appendingPathComponent("datasets/iris.csv").path
+        let first = folder.appendingPathComponent("first120.csv").path
+        try Files.writeAtomically(try Files.read(iris).split(separator: "\n").prefix(121).joined(separator: "\n") + "\n", to: first)
+        let model = folder.appendingPathComponent("m.json").path
+        let trained = try CommandRunner.run(["train", "--data", iris, "--split", "file:120", "--hidden", "8", "--epochs", "30", "--out", model])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        for probe in [["eval"], ["grad"], ["hessian"], ["sharpness", "--k", "3"], ["trace", "--samples", "20"], ["density", "--steps", "20"],
+                      ["epsilon-sharpness"], ["plane", "--grid", "5"]] {
+            let split = try CommandRunner.run(probe + ["--model", model, "--data", iris, "--split", "file:120", "--json"])
+            let file = try CommandRunner.run(probe + ["--model", model, "--data", first, "--json"])
+            #expect(split.status == 0 && file.status == 0, "\(probe[0]): \(split.stderr) \(file.stderr)")
+            #expect(split.stdout == file.stdout, "\(probe[0])")
+            #expect(split.stderr.contains("measuring the 120 train rows of \(iris): the split file:120 the model was trained with"))
+            #expect(!file.stderr.contains("note:"))
+        }
+        let rows = try CommandRunner.run(["sharpness", "--model", model, "--data", iris, "--rows", "train", "--json"])
+        #expect(rows.stdout == (try CommandRunner.run(["sharpness", "--model", model, "--data", first, "--json"])).stdout)
+    }
 }

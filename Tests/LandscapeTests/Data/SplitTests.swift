@@ -47,10 +47,10 @@ struct SplitTests {
         let data = try Dataset(csv: "a,b,label\n1,1e308,0\n2,-1e308,1\n", source: "huge.csv")
         #expect(throws: LandscapeError.invalidInput(
             "huge.csv column 'b': values too large to standardize (their mean or spread overflows); rescale the column")) {
-            try TrainingData(dataset: data, split: .none, testSet: nil, loss: .crossEntropy, seed: 0, standardize: true)
+            try TrainingData(dataset: data, split: .whole, testSet: nil, loss: .crossEntropy, seed: 0, standardize: true)
         }
         #expect(throws: Never.self) {
-            try TrainingData(dataset: data, split: .none, testSet: nil, loss: .crossEntropy, seed: 0, standardize: false)
+            try TrainingData(dataset: data, split: .whole, testSet: nil, loss: .crossEntropy, seed: 0, standardize: false)
         }
     }
 

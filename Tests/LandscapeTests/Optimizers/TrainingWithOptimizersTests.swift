@@ -5,7 +5,7 @@ import Landscape
 @Suite("Training with optimizers")
 struct TrainingWithOptimizersTests {
     func iris() throws -> Batch<Double> {
-        let data = try TrainingData(dataset: try TestData.dataset("iris.csv"), split: .none, testSet: nil,
+        let data = try TrainingData(dataset: try TestData.dataset("iris.csv"), split: .whole, testSet: nil,
                                     loss: .crossEntropy, seed: 0, standardize: true)
         return try data.batches(Double.self).0
     }

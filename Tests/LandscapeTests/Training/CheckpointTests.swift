@@ -13,7 +13,7 @@ struct CheckpointTests {
 
     func run<T: Real>(_: T.Type, _ setup: Setup, resumingFrom checkpoint: TrainingCheckpoint? = nil,
                       saving: ((TrainingCheckpoint) -> Void)? = nil) throws -> TrainingResult<T> {
-        let data = try TrainingData(dataset: try TestData.dataset("iris.csv"), split: .none, testSet: nil, loss: .crossEntropy,
+        let data = try TrainingData(dataset: try TestData.dataset("iris.csv"), split: .whole, testSet: nil, loss: .crossEntropy,
                                     seed: 0, standardize: true)
         let (batch, _) = try data.batches(T.self)
         let network = Network<T>(architecture: Architecture(sizes: [4, 10, 3], activation: .tanh, loss: .crossEntropy), seed: 5)
@@ -51,7 +51,7 @@ struct CheckpointTests {
 
     @Test("an interruption stops the run with the step, after saving where it stood")
     func interruption() throws {
-        let data = try TrainingData(dataset: try TestData.dataset("iris.csv"), split: .none, testSet: nil, loss: .crossEntropy,
+        let data = try TrainingData(dataset: try TestData.dataset("iris.csv"), split: .whole, testSet: nil, loss: .crossEntropy,
                                     seed: 0, standardize: true)
         let (batch, _) = try data.batches(Double.self)
         var trainer = Trainer<Double>(plan: TrainingPlan(batchSize: 10, length: .epochs(5), learningRate: 0.1, order: .shuffled(seed: 1)))

@@ -41,7 +41,7 @@ struct TrainerTests {
 
     @Test("a diverging run stops at the step whose loss is not finite")
     func divergence() throws {
-        let data = try TrainingData(dataset: try TestData.dataset("iris.csv"), split: .none, testSet: nil,
+        let data = try TrainingData(dataset: try TestData.dataset("iris.csv"), split: .whole, testSet: nil,
                                     loss: .meanSquaredError, seed: 0, standardize: true)
         let (batch, _) = try data.batches(Double.self)
         let network = Network<Double>(architecture: Architecture(sizes: [4, 8, 1], activation: .identity, loss: .meanSquaredError), seed: 0)
@@ -59,7 +59,7 @@ struct TrainerTests {
     @Test("the number of threads does not change a single bit")
     func threads() throws {
         let digits = try TestData.dataset("digits.csv").rows(Array(0..<600))
-        let data = try TrainingData(dataset: digits, split: .none, testSet: nil, loss: .crossEntropy, seed: 0, standardize: true)
+        let data = try TrainingData(dataset: digits, split: .whole, testSet: nil, loss: .crossEntropy, seed: 0, standardize: true)
         let (batch, _) = try data.batches(Double.self)
         let network = Network<Double>(architecture: Architecture(sizes: [64, 96, 10], activation: .tanh, loss: .crossEntropy), seed: 0)
         let plan = TrainingPlan(batchSize: 300, length: .epochs(2), learningRate: 0.05, order: .shuffled(seed: 0))
