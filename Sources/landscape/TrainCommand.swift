@@ -26,20 +26,24 @@ struct TrainCommand: Command {
                            Settings.classes, Settings.batch, Settings.lr, Settings.epochs, Settings.steps]
         + Settings.optimizer + [Settings.seed, Settings.initialModel, Settings.precision]
     static let out = Option.output("--out", "write the trained model here")
-    static let log = Option.output("--log", "write a per-epoch CSV: epoch, step, losses, accuracies, sharpness, 2/lr, seconds")
-    static let trackSharpness = Option.integer("--track-sharpness", "every N steps, log the top Hessian eigenvalue of the full training loss next to 2/lr",
+    static let log = Option.output("--log", "write the training log as CSV: a row per epoch (every N steps with --track-sharpness)")
+    static let svg = Option.output("--svg", "draw the sharpness during training against 2/lr (needs --track-sharpness)")
+    static let trackSharpness = Option.integer("--track-sharpness", "every N steps, measure the top Hessian eigenvalue of the full training loss for the log and --svg",
                                                in: 1...Int(Int32.max))
     static let checkpoint = Option.output("--checkpoint", "save where the run stands after every epoch (and on Ctrl-C), to continue with --resume")
     static let checkpointEvery = Option.integer("--checkpoint-every", "also save the checkpoint every N steps", in: 1...Int(Int32.max))
     static let resume = Option.input("--resume", "continue the run saved in this checkpoint (same settings otherwise); ends as if never stopped")
 
     static let options: [any OptionDeclaration] = [Settings.data, Settings.split, Settings.test, Settings.noStandardize] + Array(settings.dropFirst(3))
-        + [out, log, trackSharpness, checkpoint, checkpointEvery, resume, Options.threads, Options.json]
+        + [out, log, svg, trackSharpness, checkpoint, checkpointEvery, resume, Options.threads, Options.json]
 
     static let rewrites = [(output: "--checkpoint", input: "--resume")]
 
     static func run(_ arguments: Arguments) throws {
-        try arguments.require(log, for: trackSharpness, "(where the values go)")
+        if arguments.has(trackSharpness), !arguments.has(log), !arguments.has(svg) {
+            throw LandscapeError.invalidInput("--track-sharpness needs --log or --svg, where the values go")
+        }
+        try arguments.require(trackSharpness, for: svg, "(the values it draws)")
         try arguments.require(checkpoint, for: checkpointEvery)
         try arguments.requireAtMostOne(of: [Settings.epochs, Settings.steps])
         var configuration = RunConfiguration(data: try arguments.required(Settings.data))
@@ -47,7 +51,12 @@ struct TrainCommand: Command {
         var run = try TrainingRun(configuration: configuration)
         let checkpoint = try arguments.value(resume).map { path in
             let checkpoint = try TrainingCheckpoint.load(path)
-            try checkpoint.requireSameRun(configuration, name: path)
+            try checkpoint.requireResumable(by: run, name: path)
+            if checkpoint.step >= run.totalSteps {
+                Output.note("note: \(path) holds a finished run (\(checkpoint.step) of \(run.totalSteps) steps): nothing is left to train")
+            } else if checkpoint.configuration != configuration {
+                Output.note("note: continuing the run of \(path) from step \(checkpoint.step) to \(run.totalSteps)")
+            }
             return checkpoint
         }
         run.sharpnessInterval = arguments.value(trackSharpness)
@@ -72,6 +81,7 @@ struct TrainCommand: Command {
             throw error
         }
         try arguments.value(log).map { try Files.writeAtomically(run.log.csv, to: $0) }
+        try arguments.value(svg).map { try Files.writeAtomically(Figures.sharpness(during: run.log.rows), to: $0) }
         if let report = outcome.optimizerReport { Output.note("\(configuration.optimizer.kind.rawValue): \(report)") }
         if let path = arguments.value(out) { try outcome.model.save(to: path) }
         report(outcome, architecture: run.architecture, rows: run.data.train.count, arguments: arguments)

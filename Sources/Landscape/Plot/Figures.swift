@@ -93,6 +93,22 @@ public enum Figures {
         return plot.svg
     }
 
+    /// One run's sharpness at each tracked step (`rows` of a training log) against the stability
+    /// limit 2/lr of that step's learning rate: gradient descent on a quadratic with curvature above
+    /// 2/lr diverges, and full-batch training drives the sharpness up to it and holds it there (the
+    /// edge of stability of Cohen et al., 2021).
+    public static func sharpness(during rows: [TrainingLog.Row]) -> String {
+        let tracked = rows.filter { $0.sharpness != nil && $0.stabilityLimit != nil }
+        let steps = tracked.map { Double($0.step) }
+        let plot = LinePlot(
+            title: "Sharpness during training (edge of stability: 2/lr)", xTitle: "step", yTitle: "top Hessian eigenvalue",
+            series: [
+                LineSeries("sharpness", x: steps, y: tracked.map { $0.sharpness! }, marker: .circle),
+                LineSeries("2/lr", x: steps, y: tracked.map { $0.stabilityLimit! }, dashed: true),
+            ])
+        return plot.svg
+    }
+
     /// Whether positive values span more than a factor of ten (then a log scale shows them better).
     private static func spansDecades(_ values: [Double]) -> Bool {
         guard let low = values.min(), let high = values.max(), low > 0 else { return false }

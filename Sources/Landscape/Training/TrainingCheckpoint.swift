@@ -14,18 +14,18 @@ public struct TrainingCheckpoint: Sendable {
     public var history: [EpochRecord]
     /// The run this is a checkpoint of, when a `TrainingRun` saved it.
     public var configuration: RunConfiguration?
-    /// The sharpness tracked so far.
-    public var sharpness: [SharpnessSample]
+    /// The training log's rows of the steps where the sharpness was tracked, so far.
+    public var tracked: [TrainingLog.Row]
 
     public init(parameters: [Matrix<Double>], optimizer: OptimizerState, step: Int, lastFiniteLoss: Double?,
-                history: [EpochRecord], configuration: RunConfiguration? = nil, sharpness: [SharpnessSample] = []) {
+                history: [EpochRecord], configuration: RunConfiguration? = nil, tracked: [TrainingLog.Row] = []) {
         self.parameters = parameters
         self.optimizer = optimizer
         self.step = step
         self.lastFiniteLoss = lastFiniteLoss
         self.history = history
         self.configuration = configuration
-        self.sharpness = sharpness
+        self.tracked = tracked
     }
 
     public var json: JSON {
@@ -39,7 +39,7 @@ public struct TrainingCheckpoint: Sendable {
             JSON.Member("history", .array(history.map(\.json))),
         ]
         if let configuration { members.append(JSON.Member("configuration", configuration.json)) }
-        if !sharpness.isEmpty { members.append(JSON.Member("sharpness", .array(sharpness.map(\.json)))) }
+        if !tracked.isEmpty { members.append(JSON.Member("tracked", .array(tracked.map(\.json)))) }
         return .object(members)
     }
 
@@ -63,7 +63,7 @@ public struct TrainingCheckpoint: Sendable {
         lastFiniteLoss = json["last_finite_loss"]?.doubleValue
         self.history = try history.map(EpochRecord.init(json:))
         configuration = try json["configuration"].map(RunConfiguration.init(json:))
-        sharpness = try (json["sharpness"]?.arrayValue ?? []).map(SharpnessSample.init(json:))
+        tracked = try (json["tracked"]?.arrayValue ?? []).map(TrainingLog.Row.init(json:))
     }
 
     /// Writes the checkpoint atomically: an interruption while writing leaves the previous one.

@@ -73,7 +73,7 @@ public struct TrainingRun: Sendable {
     public var totalSteps: Int { configuration.plan.totalSteps(rows: data.train.count) }
 
     /// Trains, from the start or from `checkpoint` (of this configuration; see
-    /// `TrainingCheckpoint.requireSameRun`). `onEpoch` hears each epoch's record when
+    /// `TrainingCheckpoint.requireResumable`). `onEpoch` hears each epoch's record when
     /// `evaluatesEachEpoch`.
     public mutating func run(resumingFrom checkpoint: TrainingCheckpoint? = nil,
                              onEpoch: (EpochRecord) -> Void = { _ in }) throws -> TrainingOutcome {
@@ -85,30 +85,40 @@ public struct TrainingRun: Sendable {
 
     private mutating func train<T: Real>(_: T.Type, resumingFrom checkpoint: TrainingCheckpoint?,
                                          onEpoch: (EpochRecord) -> Void) throws -> TrainingOutcome {
+        let start = DispatchTime.now().uptimeNanoseconds
         let (train, test) = try data.batches(T.self)
         let network = initialModel.map { $0.network.converted(to: T.self) } ?? Network<T>(architecture: architecture, seed: configuration.seed)
         var trainer = Trainer<T>(plan: configuration.plan)
         trainer.evaluatesEachEpoch = evaluatesEachEpoch
         trainer.interruption = interruption
-        log = TrainingLog(epochs: checkpoint?.history ?? [], sharpness: checkpoint?.sharpness ?? [])
-        let tracker = try sharpnessInterval.map { SharpnessTracker(interval: $0, batch: try data.batches(Double.self).train, samples: log.sharpness) }
-        if let tracker {
-            trainer.monitor = Trainer.Monitor(interval: tracker.interval) { progress in
+        log = TrainingLog(epochs: checkpoint?.history ?? [], tracked: checkpoint?.tracked ?? [])
+        // Tracking records, every `interval` steps, the sharpness next to the losses at that step.
+        var tracked = log.tracked
+        let perEpoch = Double(configuration.plan.stepsPerEpoch(rows: train.count))
+        if let interval = sharpnessInterval {
+            let tracker = SharpnessTracker(interval: interval, batch: try data.batches(Double.self).train)
+            let tape = Tape<T>()
+            trainer.monitor = Trainer.Monitor(interval: interval) { progress in
                 tracker.observe(progress)
+                let sample = tracker.samples[tracker.samples.count - 1]
+                tracked.append(TrainingLog.Row(
+                    epoch: Double(progress.step) / perEpoch, step: progress.step, train: progress.network.evaluate(train, tape: tape),
+                    test: test.map { progress.network.evaluate($0, tape: tape) }, sharpness: sample.sharpness,
+                    stabilityLimit: sample.stabilityLimit, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
                 return true
             }
         }
         if let checkpointPath {
-            let (configuration, earlier) = (configuration, log.sharpness)
+            let configuration = configuration
             trainer.checkpoints = (interval: checkpointInterval, save: { state in
                 var checkpoint = state
                 checkpoint.configuration = configuration
-                checkpoint.sharpness = tracker?.samples ?? earlier
+                checkpoint.tracked = tracked
                 try checkpoint.save(to: checkpointPath)
             })
         }
         var epochs = log.epochs
-        defer { log = TrainingLog(epochs: epochs, sharpness: tracker?.samples ?? log.sharpness) }
+        defer { log = TrainingLog(epochs: epochs, tracked: tracked) }
         let result = try trainer.run(network, on: train, test: test, optimizer: configuration.optimizer.makeOptimizer(T.self),
                                      resumingFrom: checkpoint) { record in
             epochs.append(record)
@@ -152,44 +162,107 @@ public struct TrainingOutcome: Sendable {
     }
 }
 
-/// A run's per-epoch records and sharpness samples: the training log.
+/// The training log: one row per epoch, or, when the sharpness is tracked, one row every so many
+/// steps with the sharpness beside the losses. Every row has the same columns filled
+/// (`docs/FORMATS.md#training-logs`).
 public struct TrainingLog: Sendable {
-    public var epochs: [EpochRecord] = []
-    public var sharpness: [SharpnessSample] = []
+    /// Where a run stood at one step.
+    public struct Row: Equatable, Sendable {
+        /// Epochs done, fractional between epoch ends.
+        public var epoch: Double
+        public var step: Int
+        /// Loss and accuracy on all training (and test) rows, in the training precision.
+        public var train: Evaluation
+        public var test: Evaluation?
+        /// The top Hessian eigenvalue of the full training loss and `2/lr`, when tracked.
+        public var sharpness: Double?
+        public var stabilityLimit: Double?
+        /// Wall time since the run (or its resumption) started.
+        public var seconds: Double
 
-    public init(epochs: [EpochRecord] = [], sharpness: [SharpnessSample] = []) {
-        self.epochs = epochs
-        self.sharpness = sharpness
+        public init(epoch: Double, step: Int, train: Evaluation, test: Evaluation?, sharpness: Double? = nil,
+                    stabilityLimit: Double? = nil, seconds: Double) {
+            self.epoch = epoch
+            self.step = step
+            self.train = train
+            self.test = test
+            self.sharpness = sharpness
+            self.stabilityLimit = stabilityLimit
+            self.seconds = seconds
+        }
+
+        static let columns = ["epoch", "step", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "sharpness", "two_over_lr", "seconds"]
+
+        /// The row's cells in the order of `columns`, each in round-trip form, empty where it has no value.
+        var cells: [String] {
+            let epochText = epoch == epoch.rounded() && Swift.abs(epoch) < 1e15 ? String(Int(epoch)) : "\(epoch)"
+            let numbers: [Double?] = [train.loss, train.accuracy, test?.loss, test?.accuracy, sharpness, stabilityLimit, seconds]
+            return [epochText, String(step)] + numbers.map { $0.map { "\($0)" } ?? "" }
+        }
+
+        /// The row as a checkpoint keeps it: `columns` as keys.
+        public var json: JSON {
+            .object(zip(Row.columns, [JSON.number(epoch), .number(step), .number(train.loss), .number(train.accuracy), .number(test?.loss),
+                                      .number(test?.accuracy), .number(sharpness), .number(stabilityLimit), .number(seconds)])
+                .map { JSON.Member($0, $1) })
+        }
+
+        public init(json: JSON) throws {
+            guard let epoch = json["epoch"]?.doubleValue, let step = json["step"]?.intValue, let loss = json["train_loss"]?.doubleValue,
+                  let seconds = json["seconds"]?.doubleValue else {
+                throw LandscapeError.invalidInput("a training log row needs 'epoch', 'step', 'train_loss' and 'seconds'")
+            }
+            self.init(epoch: epoch, step: step, train: Evaluation(loss: loss, accuracy: json["train_accuracy"]?.doubleValue),
+                      test: json["test_loss"]?.doubleValue.map { Evaluation(loss: $0, accuracy: json["test_accuracy"]?.doubleValue) },
+                      sharpness: json["sharpness"]?.doubleValue, stabilityLimit: json["two_over_lr"]?.doubleValue, seconds: seconds)
+        }
     }
 
-    /// The log as CSV (`docs/FORMATS.md#training-logs`): epoch rows and sharpness rows
-    /// in step order, an epoch row first when both fall on one step; cells that do not apply are
-    /// empty.
+    /// The record of each epoch.
+    public var epochs: [EpochRecord]
+    /// The rows of the steps where the sharpness was tracked.
+    public var tracked: [Row]
+
+    public init(epochs: [EpochRecord] = [], tracked: [Row] = []) {
+        self.epochs = epochs
+        self.tracked = tracked
+    }
+
+    /// The log's rows: the tracked steps when the sharpness was tracked, else the epochs.
+    public var rows: [Row] {
+        guard tracked.isEmpty else { return tracked }
+        return epochs.map { Row(epoch: Double($0.epoch), step: $0.step, train: $0.train, test: $0.test, seconds: $0.seconds) }
+    }
+
+    /// The log as CSV, a header and `rows`.
     public var csv: String {
-        var rows: [(step: Int, order: Int, cells: [String])] = epochs.map { r in
-            (r.step, 0, [String(r.epoch), String(r.step), "\(r.train.loss)", r.train.accuracy.map { "\($0)" } ?? "",
-                         r.test.map { "\($0.loss)" } ?? "", r.test?.accuracy.map { "\($0)" } ?? "", "", "", "\(r.seconds)"])
-        }
-        rows += sharpness.map { s in
-            (s.step, 1, ["", String(s.step), "", "", "", "", "\(s.sharpness)", "\(s.stabilityLimit)", ""])
-        }
-        rows.sort { ($0.step, $0.order) < ($1.step, $1.order) }
-        let header = "epoch,step,train_loss,train_accuracy,test_loss,test_accuracy,sharpness,two_over_lr,seconds\n"
-        return header + rows.map { $0.cells.joined(separator: ",") + "\n" }.joined()
+        Row.columns.joined(separator: ",") + "\n" + rows.map { $0.cells.joined(separator: ",") + "\n" }.joined()
     }
 }
 
 extension TrainingCheckpoint {
-    /// Refuses this checkpoint (read from `name`) unless it was saved by a run of `configuration`:
-    /// continuing another run would mix two experiments.
-    public func requireSameRun(_ configuration: RunConfiguration, name: String) throws {
-        guard let recorded = self.configuration else {
+    /// Refuses this checkpoint (read from `name`) unless `run` continues it: the same configuration,
+    /// or one that only trains longer with a schedule that does not depend on the length (all but
+    /// cosine), so that the longer run's first steps are those already taken. Continuing another
+    /// run would mix two experiments.
+    public func requireResumable(by run: TrainingRun, name: String) throws {
+        guard let recorded = configuration else {
             throw LandscapeError.invalidInput("\(name) records no run configuration, so it cannot be resumed as one")
         }
-        let differences = recorded.differences(from: configuration)
+        var sameLength = run.configuration
+        sameLength.length = recorded.length
+        let differences = recorded.differences(from: sameLength)
         guard differences.isEmpty else {
             throw LandscapeError.invalidInput(
                 "\(name) is a checkpoint of another run: give the same settings as then (\(differences.joined(separator: "; ")))")
+        }
+        guard recorded.length != run.configuration.length else { return }
+        if case .cosine = recorded.schedule.shape {
+            throw LandscapeError.invalidInput(
+                "\(name): a cosine schedule depends on the run's length, so the run cannot be made longer (\(recorded.differences(from: run.configuration).joined(separator: "; ")))")
+        }
+        guard run.totalSteps >= step else {
+            throw LandscapeError.invalidInput("\(name) has taken \(step) steps, more than the \(run.totalSteps) of the run as now given")
         }
     }
 }

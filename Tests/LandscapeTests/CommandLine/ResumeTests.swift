@@ -58,4 +58,57 @@ struct ResumeTests {
         let r = try CommandRunner.run(short + ["--lr", "0.2", "--resume", checkpoint], in: TestData.repository)
         #expect(r.status == 2 && r.stderr.hasPrefix("error: ") && r.stderr.contains("checkpoint of another run"))
     }
+
+    @Test("a finished run resumed says so; resumed with more epochs it ends where one longer run ends, bit for bit")
+    func extend() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        let base = ["train", "--data", "datasets/iris.csv", "--split", "0.8", "--hidden", "8", "--batch", "16", "--optimizer", "momentum",
+                    "--schedule", "warmup:10+step:40:0.5", "--seed", "4"]
+        let long = try CommandRunner.run(base + ["--epochs", "30", "--out", path("long.json")], in: TestData.repository)
+        #expect(long.status == 0, "\(long.stderr)")
+        let short = try CommandRunner.run(base + ["--epochs", "12", "--checkpoint", path("run.ckpt")], in: TestData.repository)
+        #expect(short.status == 0, "\(short.stderr)")
+
+        let again = try CommandRunner.run(base + ["--epochs", "12", "--resume", path("run.ckpt")], in: TestData.repository)
+        #expect(again.status == 0 && again.stderr.contains("holds a finished run (96 of 96 steps): nothing is left to train"), "\(again.stderr)")
+
+        let extended = try CommandRunner.run(base + ["--epochs", "30", "--checkpoint", path("run.ckpt"), "--resume", path("run.ckpt"),
+                                                     "--out", path("extended.json")], in: TestData.repository)
+        #expect(extended.status == 0 && extended.stderr.contains("continuing the run of \(path("run.ckpt")) from step 96 to 240"), "\(extended.stderr)")
+        #expect(try Files.read(path("extended.json")) == Files.read(path("long.json")))
+
+        // A cosine schedule depends on the length: the longer run's early rates differ, so it is refused.
+        let cosine = ["train", "--data", "datasets/iris.csv", "--hidden", "4", "--schedule", "cosine"]
+        #expect(try CommandRunner.run(cosine + ["--epochs", "2", "--checkpoint", path("cos.ckpt")], in: TestData.repository).status == 0)
+        let refused = try CommandRunner.expectUsageError(cosine + ["--epochs", "4", "--resume", path("cos.ckpt")], in: TestData.repository)
+        #expect(refused.stderr.contains("a cosine schedule depends on the run's length"))
+        // Fewer epochs than already taken cannot be continued to.
+        try CommandRunner.expectUsageError(base + ["--epochs", "5", "--resume", path("run.ckpt")], in: TestData.repository)
+    }
+
+    @Test("the training log has one row schema: tracked rows fill every column, epoch rows every column but the sharpness")
+    func logSchema() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appendingPathComponent("log.csv").path, svg = folder.appendingPathComponent("s.svg").path
+        let tracked = try CommandRunner.run(["train", "--data", "datasets/iris.csv", "--split", "0.8", "--hidden", "4", "--batch", "120",
+                                             "--lr", "0.5", "--steps", "40", "--track-sharpness", "10", "--log", log, "--svg", svg],
+                                            in: TestData.repository)
+        #expect(tracked.status == 0, "\(tracked.stderr)")
+        var rows = try Files.read(log).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.removeFirst().joined(separator: ",") == "epoch,step,train_loss,train_accuracy,test_loss,test_accuracy,sharpness,two_over_lr,seconds")
+        #expect(rows.map { $0[1] } == ["0", "10", "20", "30", "40"])
+        #expect(rows.allSatisfy { $0.count == 9 && $0.allSatisfy { !$0.isEmpty } })
+        #expect(rows.allSatisfy { Double($0[7]) == 4 })
+        #expect(try Files.read(svg).contains("2/lr"))
+
+        let epochs = try CommandRunner.run(["train", "--data", "datasets/iris.csv", "--hidden", "4", "--epochs", "3", "--log", log],
+                                           in: TestData.repository)
+        #expect(epochs.status == 0)
+        rows = try Files.read(log).split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.map { $0[0] } == ["1", "2", "3"])
+        #expect(rows.allSatisfy { $0[6].isEmpty && $0[7].isEmpty && !$0[2].isEmpty && !$0[8].isEmpty })
+    }
 }
