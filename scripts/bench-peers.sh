@@ -25,7 +25,7 @@ for n in $(seq 1 "$RUNS"); do
   python3 scripts/peers/numpy_peak.py --all > "$dir/matmul_peak.jsonl"
   for dtype in float32 float64; do
     echo "run $n: landscape $dtype" >&2
-    "$bin" bench --precision "$dtype" --fixtures "$fixtures" --data datasets/digits.csv > "$dir/landscape_$dtype.jsonl"
+    "$bin" bench --precision "$dtype" --fixtures "$fixtures" --data datasets/digits.csv --json > "$dir/landscape_$dtype.jsonl"
     echo "run $n: jax $dtype" >&2
     python3 scripts/peers/jax_peer.py --dtype "$dtype" --data datasets/digits.csv > "$dir/jax_$dtype.jsonl" 2> "$dir/jax_$dtype.env"
     echo "run $n: torch $dtype" >&2

@@ -30,7 +30,8 @@ struct BenchCommand: Command {
     }
     static let minimumSample = Option.number("--min-sample", "shortest timed sample", placeholder: "SECONDS", .above(0, atMost: 3600), default: 0.3)
     static let repeats = Option.integer("--repeats", "timed samples per workload", in: 1...100, default: 3)
-    static let options: [any OptionDeclaration] = [fixtures, data, only, minimumSample, repeats, Options.precision, Options.threads]
+    static let json = Option.flag("--json", "print one JSON line per workload, with the peers' keys, instead of a table")
+    static let options: [any OptionDeclaration] = [fixtures, data, only, minimumSample, repeats, Options.precision, Options.threads, json]
 
     static func run(_ arguments: Arguments) throws {
         let timing = Timing(minimumSample: arguments[minimumSample], repeats: arguments[repeats])
@@ -39,8 +40,8 @@ struct BenchCommand: Command {
         // The one place the command line turns a precision into a type: the workloads time the
         // library's generic kernels directly.
         switch arguments[Options.precision] {
-        case .float32: try Runner<Float>(setup: setup, timing: timing).run(chosen)
-        case .float64: try Runner<Double>(setup: setup, timing: timing).run(chosen)
+        case .float32: try Runner<Float>(setup: setup, timing: timing).run(chosen, json: arguments.has(json))
+        case .float64: try Runner<Double>(setup: setup, timing: timing).run(chosen, json: arguments.has(json))
         }
     }
 
@@ -127,7 +128,13 @@ struct BenchCommand: Command {
             batch = try setup.model.batch(for: setup.train)
         }
 
-        func run(_ workloads: [String]) throws {
+        /// Times `workloads` in order and prints each as it is done: a JSON line with the peers'
+        /// keys, or a row of a table.
+        func run(_ workloads: [String], json: Bool) throws {
+            if !json {
+                print("landscape bench: \(T.precisionName), \(WorkerPool.shared.threadCount) threads; best of \(timing.repeats) samples of at least \(formatted(timing.minimumSample, digits: 3)) s\n")
+                print(Runner.row(["workload", "best", "samples", "calls", "", "check"]))
+            }
             var gradientSeconds: Double?
             for workload in workloads {
                 var extra: [JSON.Member] = []
@@ -153,8 +160,32 @@ struct BenchCommand: Command {
                     JSON.Member("samples", .numbers(measured.samples)), JSON.Member("calls_per_sample", .number(measured.calls)),
                     JSON.Member("threads", .number(WorkerPool.shared.threadCount)),
                 ] + extra + [JSON.Member("check", check)]
-                print(JSON.object(members).compactText)
+                if json {
+                    print(JSON.object(members).compactText)
+                } else {
+                    let row = [workload, Runner.duration(measured.best), measured.samples.map(Runner.duration).joined(separator: " "),
+                               String(measured.calls), extra.map { "\($0.key) \(formatted($0.value.doubleValue, digits: 3))" }.joined(),
+                               Runner.describe(check)]
+                    print(Runner.row(row))
+                }
             }
+        }
+
+        /// A row of the table, in columns wide enough for every row (printed as each workload ends).
+        static func row(_ cells: [String]) -> String {
+            zip(cells, [11, 10, 30, 6, 22, 0]).map { cell, width in cell.padding(toLength: max(width, cell.count), withPad: " ", startingAt: 0) }
+                .joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        }
+
+        /// `seconds` in the unit that reads best.
+        static func duration(_ seconds: Double) -> String {
+            seconds < 1e-3 ? "\(formatted(seconds * 1e6, digits: 3)) µs" : seconds < 1 ? "\(formatted(seconds * 1e3, digits: 3)) ms" : "\(formatted(seconds, digits: 3)) s"
+        }
+
+        /// A check object as `key value` pairs.
+        static func describe(_ check: JSON) -> String {
+            guard case .object(let members) = check else { return check.compactText }
+            return members.map { "\($0.key) \(formatted($0.value.doubleValue, digits: 10))" }.joined(separator: ", ")
         }
 
         func train(batchSize: Int, epochs: Int, permutations: [[Int]]) throws -> ((Double, [Double], Int), JSON) {
