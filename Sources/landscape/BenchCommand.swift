@@ -15,8 +15,8 @@ struct BenchCommand: Command {
     implementation must reproduce. scripts/bench-peers.sh runs this next to the peers.
     """
     static let examples = [
-        "landscape bench",
-        "landscape bench --precision float32 --only grad,hvp --threads 1",
+        "landscape bench --only grad,hvp,matmul --min-sample 0.05",
+        "landscape bench --precision float32 --only train_b8,power --repeats 1 --threads 1 --json",
     ]
     static let workloads = ["train_b8", "train_b512", "grad", "hvp", "power", "plane", "matmul"]
     static let fixtures = Option.input("--fixtures", "peer fixtures (default ../shared/peers/fixtures, else Tests/LandscapeTests/Fixtures/peers)", placeholder: "DIR")

@@ -19,10 +19,9 @@ struct CompareCommand: Command {
     every figure that moved by more than --tolerance: a generalization-gap check for CI.
     """
     static let examples = [
-        "landscape compare --data datasets/digits.csv --split file:1437 --batches 8,512 --lr 0.05 --epochs 100 --seeds 5",
-        "landscape compare --data datasets/digits.csv --split file:1437 --batches 8,512 --match steps --train-precision float32 --svg study.svg",
-        "landscape compare --data datasets/iris.csv --split 0.8 --batches 4,64 --hidden 16 --epochs 50 --seeds 3 --save-baseline gap.json",
+        "landscape compare --data datasets/iris.csv --split 0.8 --hidden 16 --batches 4,64 --epochs 50 --seeds 3 --save-baseline gap.json",
         "landscape compare --check-baseline gap.json --tolerance 3sd+0.01",
+        "landscape compare --data datasets/wine.csv --split 0.7 --hidden 16 --batches 8,128 --epochs 20 --seeds 2 --match steps --train-precision float32 --svg study.svg",
     ]
     typealias Settings = TrainingOptions
     static let batches = Option.integers("--batches", "batch sizes to compare, e.g. 8,512 (the first is the reference of the differences)",

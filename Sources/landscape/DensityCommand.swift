@@ -12,8 +12,8 @@ struct DensityCommand: Command {
     products in all.
     """
     static let examples = [
-        "landscape density --model model.json --data train.csv --csv density.csv --svg density.svg",
-        "landscape density --model model.json --data train.csv --probes 4 --steps 120 --json",
+        "landscape density --model iris.json --data datasets/iris.csv --rows train --csv density.csv --svg density.svg",
+        "landscape density --model iris.json --data datasets/iris.csv --rows train --probes 4 --steps 60 --json",
     ]
     static let probes = Option.integer("--probes", "random start vectors", in: 1...10_000, default: 1)
     static let steps = Option.integer("--steps", "Lanczos steps per probe", placeholder: "M", in: 1...100_000, default: 90)

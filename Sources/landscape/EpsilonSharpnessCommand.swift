@@ -12,8 +12,8 @@ struct EpsilonSharpnessCommand: Command {
     iterations; a maximization stopped early gives a lower bound, reported as not converged.
     """
     static let examples = [
-        "landscape epsilon-sharpness --model model.json --data train.csv",
-        "landscape epsilon-sharpness --model model.json --data train.csv --epsilon 5e-4 --json",
+        "landscape epsilon-sharpness --model iris.json --data datasets/iris.csv --rows train",
+        "landscape epsilon-sharpness --model iris.json --data datasets/iris.csv --rows train --epsilon 5e-4 --json",
     ]
     static let epsilon = Option.number("--epsilon", "relative size of the box", .above(0, atMost: 1e3), default: 1e-3)
     static let maxIterations = Option.integer("--max-iters", "most ascent iterations", in: 1...100_000, default: 50)

@@ -9,8 +9,8 @@ struct EvalCommand: Command {
     mean loss with respect to all weights and biases.
     """
     static let examples = [
-        "landscape eval --model model.json --data datasets/digits.csv",
-        "landscape eval --model model.json --data test.csv --precision float32 --json",
+        "landscape eval --model iris.json --data datasets/iris.csv --rows test",
+        "landscape eval --model digits.json --data datasets/digits.csv --split file:1437 --rows test --precision float32 --json",
     ]
     static let options: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, Options.precision, Options.threads, Options.json]
 

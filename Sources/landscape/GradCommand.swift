@@ -9,8 +9,8 @@ struct GradCommand: Command {
     bias, layer 1 weight, …
     """
     static let examples = [
-        "landscape grad --model model.json --data datasets/digits.csv --json > grad.json",
-        "landscape grad --model model.json --data train.csv --out grad.txt",
+        "landscape grad --model iris.json --data datasets/iris.csv --rows train --json",
+        "landscape grad --model iris.json --data datasets/iris.csv --rows train --out grad.txt",
     ]
     static let out = Option.output("--out", "also write the gradient, one number per line")
     static let options: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, out, Options.precision, Options.threads, Options.json]

@@ -12,8 +12,8 @@ struct HVPCommand: Command {
     weight, ...); `grad --out` writes that format.
     """
     static let examples = [
-        "landscape hvp --model model.json --data train.csv --vector v.txt --json",
-        "landscape hvp --model model.json --data train.csv --vector v.txt --out hv.txt --precision float32",
+        "landscape hvp --model iris.json --data datasets/iris.csv --rows train --vector grad.txt --json",
+        "landscape hvp --model iris.json --data datasets/iris.csv --rows train --vector grad.txt --out hv.txt --precision float32",
     ]
     static let vector = Option.input("--vector", "the vector v: one number per line, flat order")
     static let out = Option.output("--out", "also write H v, one number per line")

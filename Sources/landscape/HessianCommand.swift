@@ -12,8 +12,8 @@ struct HessianCommand: Command {
     `landscape sharpness` (top eigenvalues), `trace` or `density` (the whole spectrum's shape).
     """
     static let examples = [
-        "landscape hessian --model small.json --data datasets/iris.csv",
-        "landscape hessian --model small.json --data train.csv --json > spectrum.json",
+        "landscape hessian --model iris.json --data datasets/iris.csv --rows train",
+        "landscape hessian --model iris.json --data datasets/iris.csv --rows train --json > spectrum.json",
     ]
     static let out = Option.output("--out", "also write the eigenvalues, one per line, largest first")
     static let options: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, out, Options.precision, Options.threads, Options.json]

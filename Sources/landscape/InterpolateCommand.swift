@@ -12,8 +12,8 @@ struct InterpolateCommand: Command {
     (the first one's is used).
     """
     static let examples = [
-        "landscape interpolate --from small-batch.json --to large-batch.json --data train.csv --test test.csv --svg path.svg",
-        "landscape interpolate --from a.json --to b.json --data train.csv --alphas 0,0.25,0.5,0.75,1 --json",
+        "landscape interpolate --from iris.json --to iris-b64.json --data datasets/iris.csv --split 0.8 --svg path.svg",
+        "landscape interpolate --from iris.json --to iris-adamw.json --data datasets/iris.csv --rows train --alphas 0,0.25,0.5,0.75,1 --json",
     ]
     static let from = Option.input("--from", "model A (α = 0)")
     static let to = Option.input("--to", "model B (α = 1)")

@@ -15,9 +15,9 @@ struct PlaneCommand: Command {
     (1, 0) and (x, y). (0, 0) is exactly the model. Grid points are listed with a outer, b inner.
     """
     static let examples = [
-        "landscape plane --model model.json --data train.csv --svg plane.svg --csv plane.csv",
-        "landscape plane --model model.json --data train.csv --directions layer --grid 21 --range -0.5:0.5 --seed 3 --json",
-        "landscape plane --through a.json,b.json,c.json --data train.csv --grid 41 --svg through.svg",
+        "landscape plane --model iris.json --data datasets/iris.csv --rows train --svg plane.svg --csv plane.csv",
+        "landscape plane --model iris.json --data datasets/iris.csv --rows train --directions layer --grid 21 --range -0.5:0.5 --seed 3 --json",
+        "landscape plane --through iris.json,iris-b64.json,iris-adamw.json --data datasets/iris.csv --rows train --grid 41 --svg through.svg",
     ]
     static let directions = Option<DirectionScaling>.choice("--directions", "how random directions are scaled to the model", default: .filter)
     static let bias = Option<BiasDirection>.choice("--bias", "the biases' part of each direction", defaultText: "zero for filter, else normalize")

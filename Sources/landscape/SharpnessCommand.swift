@@ -13,9 +13,9 @@ struct SharpnessCommand: Command {
     See also epsilon-sharpness (Keskar et al.'s measure), trace and density.
     """
     static let examples = [
-        "landscape sharpness --model model.json --data train.csv --k 3",
-        "landscape sharpness --model model.json --data train.csv --which smallest --json",
-        "landscape sharpness --model model.json --data train.csv --method power --max-iters 20 --tol 0 --start v.txt",
+        "landscape sharpness --model iris.json --data datasets/iris.csv --rows train --k 3",
+        "landscape sharpness --model iris.json --data datasets/iris.csv --rows train --which smallest --json",
+        "landscape sharpness --model iris.json --data datasets/iris.csv --rows train --method power --max-iters 20 --tol 0 --start grad.txt",
     ]
 
     enum Method: String, CaseIterable, Sendable {

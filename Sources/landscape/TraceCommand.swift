@@ -11,8 +11,8 @@ struct TraceCommand: Command {
     exact trace.
     """
     static let examples = [
-        "landscape trace --model model.json --data train.csv",
-        "landscape trace --model model.json --data train.csv --samples 500 --seed 3 --json",
+        "landscape trace --model iris.json --data datasets/iris.csv --rows train",
+        "landscape trace --model iris.json --data datasets/iris.csv --rows train --samples 500 --seed 3 --json",
     ]
     static let samples = Option.integer("--samples", "Rademacher samples", in: 2...1_000_000, default: 100)
     static let options: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, samples, Options.seed, Options.precision, Options.threads, Options.json]

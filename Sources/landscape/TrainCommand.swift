@@ -14,10 +14,13 @@ struct TrainCommand: Command {
     A non-finite loss stops the run with exit status 3, naming the step.
     """
     static let examples = [
-        "landscape train --data datasets/digits.csv --split file:1437 --hidden 128,128 --batch 8 --lr 0.05 --epochs 100 --out model.json",
-        "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --activation relu --epochs 200 --log log.csv",
-        "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --optimizer adamw --lr 0.01 --weight-decay 0.01 --schedule warmup:20+cosine",
-        "landscape train --data datasets/iris.csv --split 0.8 --hidden 8 --batch 150 --optimizer newton --lr 1 --epochs 20",
+        "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --epochs 200 --out iris.json",
+        "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --batch 64 --epochs 200 --log log.csv --out iris-b64.json",
+        "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --optimizer adamw --lr 0.01 --weight-decay 0.01 --schedule warmup:20+cosine --out iris-adamw.json",
+        "landscape train --data datasets/iris.csv --split 0.8 --hidden 8 --batch 120 --optimizer newton --lr 1 --epochs 20",
+        "landscape train --data datasets/breast_cancer.csv --split 0.8 --loss mse --hidden 64,64 --batch 455 --lr 0.15 --steps 600 --track-sharpness 30 --svg eos.svg",
+        "landscape train --data datasets/digits.csv --split file:1437 --hidden 32 --epochs 5 --checkpoint run.ckpt",
+        "landscape train --data datasets/digits.csv --split file:1437 --hidden 32 --epochs 10 --checkpoint run.ckpt --resume run.ckpt --out digits.json",
     ]
 
     typealias Settings = TrainingOptions
