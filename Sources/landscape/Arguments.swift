@@ -7,6 +7,8 @@ import Landscape
 struct Arguments {
     private var values: [String: any Sendable] = [:]
     private var texts: [String: String] = [:]
+    /// Every value of each option, in the order given (one unless the option is repeatable).
+    private var repeated: [String: [any Sendable]] = [:]
     /// The declarations of the options given, by name.
     private var given: [String: any OptionDeclaration] = [:]
     /// The options the command accepts, in its order.
@@ -35,7 +37,7 @@ struct Arguments {
                 let suggestion = Arguments.nearest(to: name, among: options.map(\.name)).map { " (did you mean \($0)?)" } ?? ""
                 throw LandscapeError.invalidInput("unknown option \(name)\(suggestion); see --help")
             }
-            guard given[name] == nil else { throw LandscapeError.invalidInput("\(name) is given twice") }
+            guard given[name] == nil || option.repeatable else { throw LandscapeError.invalidInput("\(name) is given twice") }
             guard let placeholder = option.placeholder else {
                 guard inline == nil else { throw LandscapeError.invalidInput("\(name) takes no value") }
                 given[name] = option
@@ -54,7 +56,9 @@ struct Arguments {
                 i += 1
             }
             do {
-                values[name] = try option.parse(text)
+                let value = try option.parse(text)
+                values[name] = value
+                repeated[name, default: []].append(value)
             } catch LandscapeError.invalidInput(let reason) {
                 throw LandscapeError.invalidInput("\(name) '\(text)': \(reason)")
             }
@@ -62,6 +66,9 @@ struct Arguments {
             texts[name] = text
         }
     }
+
+    /// Every value given to a repeatable `option`, in order.
+    func values<V>(_ option: Option<V>) -> [V] { (repeated[option.name] ?? []).compactMap { $0 as? V } }
 
     /// Whether `option` was given.
     func has(_ option: some OptionDeclaration) -> Bool { given[option.name] != nil }

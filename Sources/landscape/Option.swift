@@ -16,6 +16,8 @@ protocol OptionDeclaration: Sendable {
     /// The help line: what the option means, the values it allows and its default.
     var help: String { get }
     var role: OptionRole { get }
+    /// Whether the option may be given more than once, each time adding a value.
+    var repeatable: Bool { get }
     /// The value `text` spells; throws `invalidInput` with the reason, which the caller prefixes
     /// with the option and the text.
     func parse(_ text: String) throws -> any Sendable
@@ -34,10 +36,12 @@ struct Option<Value: Sendable>: OptionDeclaration {
     /// How the default reads in help; the default value itself when nil.
     let defaultText: String?
     let role: OptionRole
+    let repeatable: Bool
     let parser: @Sendable (String) throws -> Value
 
     init(_ name: String, _ placeholder: String?, _ summary: String, allowed: String? = nil, default defaultValue: Value? = nil,
-         defaultText: String? = nil, role: OptionRole = .plain, parse: @escaping @Sendable (String) throws -> Value) {
+         defaultText: String? = nil, role: OptionRole = .plain, repeatable: Bool = false,
+         parse: @escaping @Sendable (String) throws -> Value) {
         self.name = name
         self.placeholder = placeholder
         self.summary = summary
@@ -45,12 +49,14 @@ struct Option<Value: Sendable>: OptionDeclaration {
         self.defaultValue = defaultValue
         self.defaultText = defaultText
         self.role = role
+        self.repeatable = repeatable
         parser = parse
     }
 
     var help: String {
         let shownDefault = defaultText ?? defaultValue.map { "\($0)" }
         return summary + (allowed.map { ", \($0)" } ?? "") + (shownDefault.map { " (default \($0))" } ?? "")
+            + (repeatable ? " (repeatable)" : "")
     }
 
     func parse(_ text: String) throws -> any Sendable { try parser(text) }

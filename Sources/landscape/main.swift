@@ -2,7 +2,7 @@ import Foundation
 import Landscape
 
 let commands: [any Command.Type] = [
-    TrainCommand.self, CompareCommand.self, EvalCommand.self, GradCommand.self, MakeDataCommand.self,
+    TrainCommand.self, CompareCommand.self, StudyCommand.self, EvalCommand.self, GradCommand.self, MakeDataCommand.self,
     HVPCommand.self, HessianCommand.self, SharpnessCommand.self, EpsilonSharpnessCommand.self, TraceCommand.self, DensityCommand.self,
     InterpolateCommand.self, PlaneCommand.self, BenchCommand.self,
     DescendCommand.self, ClassifyCommand.self, CriticalCommand.self,

@@ -48,49 +48,60 @@ public enum Figures {
         return plot.svg
     }
 
-    /// `compare`'s sharpness against the loss gap, one point per seed and the mean ± sd of each batch
-    /// size; the sharpness axis is logarithmic when the values span more than a decade.
-    public static func sharpnessAndGap(_ result: StudyResult) -> String {
+    /// A study's `measure` against the loss gap, one point per run, one group per configuration;
+    /// the measure's axis is logarithmic when its positive values span more than a decade.
+    public static func measureAndGap(_ result: StudyResult, measure: Measure = .sharpness) -> String {
         let groups = result.configurations.map { c in
-            ScatterGroup("batch \(c.batchSize)", points: c.finished.compactMap { run in
-                guard let s = run.metric("sharpness"), let g = run.metric("gap_loss"), s > 0 else { return nil }
-                return PlotPoint(s, g)
+            ScatterGroup(c.label, points: c.finished.compactMap { run in
+                guard let x = run.metric(measure.rawValue), let g = run.metric("gap_loss") else { return nil }
+                return PlotPoint(x, g)
             })
         }
+        let xs = groups.flatMap { $0.points.map(\.x) }
+        let name = measure == .sharpness ? "Sharpness" : measure.title.prefix(1).uppercased() + measure.title.dropFirst()
         let plot = ScatterPlot(
-            title: "Sharpness and generalization gap, matched \(result.matching.rawValue)",
-            xTitle: "sharpness (top Hessian eigenvalue)", yTitle: "gap: test loss − train loss", groups: groups,
-            xScale: spansDecades(groups.flatMap { $0.points.map(\.x) }) ? .logarithmic : .linear)
+            title: "\(name) and generalization gap, matched \(result.matching.rawValue)",
+            xTitle: measure.title, yTitle: "gap: test loss − train loss",
+            groups: groups, xScale: xs.allSatisfy({ $0 > 0 }) && spansDecades(xs) ? .logarithmic : .linear)
         return plot.svg
     }
 
-    /// `compare`'s sharpness during training of each run, with each batch size's stability limit 2/lr.
+    /// A study's sharpness during training of each run, with each configuration's stability limit 2/lr.
     public static func sharpnessTrace(_ result: StudyResult) -> String {
         var series: [LineSeries] = []
-        var limits: [(value: Double, batches: [Int], color: Color)] = []
+        var limits: [(value: Double, labels: [String], color: Color)] = []
         for (i, c) in result.configurations.enumerated() {
             let color = Palette.color(i)
             for (k, run) in c.runs.enumerated() where !run.sharpnessTrace.isEmpty {
-                series.append(LineSeries(k == 0 ? "batch \(c.batchSize)" : "", points: run.sharpnessTrace.map { PlotPoint(Double($0.step), $0.sharpness) },
+                series.append(LineSeries(k == 0 ? c.label : "", points: run.sharpnessTrace.map { PlotPoint(Double($0.step), $0.sharpness) },
                                          color: color))
             }
-            // Batch sizes that share a learning rate share one line.
+            // Configurations that share a learning rate share one line.
             if let limit = c.runs.first?.sharpnessTrace.last?.stabilityLimit {
                 if let j = limits.firstIndex(where: { $0.value == limit }) {
-                    limits[j].batches.append(c.batchSize)
+                    limits[j].labels.append(c.label)
                     limits[j].color = Color(hex: 0x555555)
                 } else {
-                    limits.append((limit, [c.batchSize], color))
+                    limits.append((limit, [c.label], color))
                 }
             }
         }
         let lines = limits.map { limit in
-            ReferenceLine.horizontal(limit.value, label: "2/lr = \(NumberText.short(limit.value, digits: 4)) (batch \(limit.batches.map(String.init).joined(separator: ", ")))",
+            ReferenceLine.horizontal(limit.value, label: "2/lr = \(NumberText.short(limit.value, digits: 4)) (\(joined(limit.labels)))",
                                      color: limit.color)
         }
         let plot = LinePlot(title: "Sharpness during training (edge of stability: 2/lr)", xTitle: "step", yTitle: "sharpness",
                             series: series, referenceLines: lines, xScale: .logarithmic, yScale: .logarithmic)
         return plot.svg
+    }
+
+    /// Labels in one line; `batch 8`, `batch 64` read `batch 8, 64`.
+    private static func joined(_ labels: [String]) -> String {
+        let parts = labels.map { $0.split(separator: " ", maxSplits: 1).map(String.init) }
+        if parts.allSatisfy({ $0.count == 2 && $0[0] == parts[0][0] && !$0[1].contains(",") }) {
+            return parts[0][0] + " " + parts.map { $0[1] }.joined(separator: ", ")
+        }
+        return labels.joined(separator: "; ")
     }
 
     /// One run's sharpness at each tracked step (`rows` of a training log) against the stability

@@ -1,15 +1,15 @@
 /// A recorded study, to check a later run of it against: the study itself and the results it gave
-/// (the `compare --json` output without timings). A check re-runs the study and names every mean
+/// (the `compare --json` or `study --json` output without timings). A check re-runs the study and names every mean
 /// that moved by more than the tolerance, so a generalization-gap claim can live in a CI job.
 public struct StudyBaseline: Sendable {
     public static let formatName = "landscape-baseline"
     public static let formatVersion = 2
 
-    public var study: BatchSizeStudy
+    public var study: Study
     /// The recorded results, as `StudyResult.json(timings: false)`.
     public var result: JSON
 
-    public init(study: BatchSizeStudy, result: JSON) {
+    public init(study: Study, result: JSON) {
         self.study = study
         self.result = result
     }
@@ -32,7 +32,7 @@ public struct StudyBaseline: Sendable {
         guard let study = json["study"], let result = json["result"], result["configs"]?.arrayValue != nil else {
             throw LandscapeError.invalidInput("a baseline needs a 'study' and a 'result' with 'configs'")
         }
-        self.init(study: try BatchSizeStudy(json: study), result: result)
+        self.init(study: try Study(json: study), result: result)
     }
 
     public func save(to path: String) throws {
@@ -78,12 +78,12 @@ public struct StudyBaseline: Sendable {
             lines.append("the baseline has \(recorded.count) configurations, the run \(result.configurations.count)")
         }
         for (old, new) in zip(recorded, result.configurations) {
-            let label = "batch \(new.batchSize)"
+            let label = new.label
             if old["batch"]?.intValue != new.batchSize {
                 lines.append("\(label): the baseline's configuration is batch \(old["batch"]?.compactText ?? "?")")
                 continue
             }
-            for name in StudyRun.metricNames {
+            for name in result.metricNames {
                 let oldMean = old["mean"]?[name]?.doubleValue
                 let newMean = new.summary(name)?.mean
                 switch (oldMean, newMean) {

@@ -5,11 +5,11 @@ public struct StudyCheckpoint: Sendable {
     public static let formatVersion = 2
 
     /// The study, to recognize it.
-    public var study: BatchSizeStudy
+    public var study: Study
     /// Finished runs of each configuration, in seed order.
     public var runs: [[StudyRun]]
 
-    public init(study: BatchSizeStudy, runs: [[StudyRun]]) {
+    public init(study: Study, runs: [[StudyRun]]) {
         self.study = study
         self.runs = runs
     }
@@ -17,7 +17,7 @@ public struct StudyCheckpoint: Sendable {
     public var json: JSON {
         .object([
             "format": .string(StudyCheckpoint.formatName), "version": .number(StudyCheckpoint.formatVersion),
-            "study": study.json, "runs": .array(runs.map { .array($0.map { $0.json(timings: true, resumable: true) }) }),
+            "study": study.json, "runs": .array(runs.map { .array($0.map { $0.json(measuring: study.measures, timings: true, resumable: true) }) }),
         ])
     }
 
@@ -26,7 +26,7 @@ public struct StudyCheckpoint: Sendable {
               let study = json["study"], let runs = json["runs"]?.arrayValue else {
             throw LandscapeError.invalidInput("not a \(StudyCheckpoint.formatName) file of version \(StudyCheckpoint.formatVersion)")
         }
-        self.init(study: try BatchSizeStudy(json: study), runs: try runs.map { try ($0.arrayValue ?? []).map(StudyRun.init(json:)) })
+        self.init(study: try Study(json: study), runs: try runs.map { try ($0.arrayValue ?? []).map(StudyRun.init(json:)) })
     }
 
     public func save(to path: String) throws {
@@ -39,7 +39,7 @@ public struct StudyCheckpoint: Sendable {
 
     /// Refuses this checkpoint (read from `name`) unless it was saved by `study`: continuing another
     /// study would mix two experiments.
-    public func requireSameStudy(_ study: BatchSizeStudy, name: String) throws {
+    public func requireSameStudy(_ study: Study, name: String) throws {
         guard self.study.json != study.json else { return }
         let differences = zip(self.study.configurations, study.configurations).flatMap { $0.differences(from: $1) }
         let detail = differences.isEmpty ? "" : " (\(Array(Set(differences)).sorted().joined(separator: "; ")))"

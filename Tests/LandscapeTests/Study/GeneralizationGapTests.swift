@@ -9,12 +9,12 @@ import Landscape
 struct GeneralizationGapTests {
     static let baseline = TestData.repository.appendingPathComponent("Tests/LandscapeTests/Fixtures/study/wine-batch-size-baseline.json").path
 
-    static func study(_ matching: BatchSizeStudy.Matching) throws -> StudyResult {
+    static func study(_ matching: Study.Matching) throws -> StudyResult {
         var base = RunConfiguration(data: TestData.repository.appendingPathComponent("datasets/wine.csv").path)
         base.split = .fraction(0.7)
         base.hidden = [16]
-        return try BatchSizeStudy(base: base, batchSizes: [8, 256], learningRates: [0.05, 0.05], epochs: 20, seedCount: 3,
-                                  matching: matching).run()
+        return try Study.batchSizes(base: base, batchSizes: [8, 256], learningRates: [0.05, 0.05], epochs: 20, seedCount: 3,
+                                    matching: matching).run()
     }
 
     /// The study at matched epochs, run once for the tests that only read it.
@@ -53,8 +53,8 @@ struct GeneralizationGapTests {
         #expect(try #require(result.difference("test_accuracy", configuration: 1)).summary.mean < 0)
     }
 
-    @Test("matched steps and matched loss remove most of the sharpness difference", arguments: [BatchSizeStudy.Matching.steps, .loss])
-    func controls(matching: BatchSizeStudy.Matching) throws {
+    @Test("matched steps and matched loss remove most of the sharpness difference", arguments: [Study.Matching.steps, .loss])
+    func controls(matching: Study.Matching) throws {
         let epochs = try #require(try Self.matchedEpochsStudy.get().difference("sharpness", configuration: 1)).summary.mean
         let result = try Self.study(matching)
         let matched = try #require(result.difference("sharpness", configuration: 1)).summary.mean
@@ -71,9 +71,9 @@ struct GeneralizationGapTests {
         let saved = pool.threadCount
         defer { pool.setThreadCount(saved) }
         pool.setThreadCount(1)
-        let one = try Self.study(.epochs).json(timings: false).compactText
+        let one = try Self.study(.epochs).json(timings: false, form: .batchSizes).compactText
         pool.setThreadCount(pool.capacity)
-        let all = try Self.study(.epochs).json(timings: false).compactText
+        let all = try Self.study(.epochs).json(timings: false, form: .batchSizes).compactText
         #expect(one == all)
     }
 }
