@@ -9,6 +9,9 @@ struct TrainCommand: Command {
     networks only), with an optional learning-rate schedule, weight decay and gradient clipping.
     Each epoch takes a fresh seeded permutation of the training rows; the last batch of an
     epoch is the remainder.
+    --dropout P zeroes each hidden unit's output with probability P during training steps
+    (inverted dropout, the masks drawn from the seed and the step); evaluation, the log and the
+    final losses use the whole network. --init-scale S multiplies the initial weights' bounds.
     Inputs are standardized with the training rows' mean and std, stored in the model as
     input_transform. The same command and seed give the same weights, bit for bit.
     A non-finite loss stops the run with exit status 3, naming the step.
@@ -17,6 +20,7 @@ struct TrainCommand: Command {
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --epochs 200 --out iris.json",
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --batch 64 --epochs 200 --log log.csv --out iris-b64.json",
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --optimizer adamw --lr 0.01 --weight-decay 0.01 --schedule warmup:20+cosine --out iris-adamw.json",
+        "landscape train --data datasets/iris.csv --split 0.8 --hidden 64 --dropout 0.2 --epochs 200",
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 8 --batch 120 --optimizer newton --lr 1 --epochs 20",
         "landscape train --data datasets/breast_cancer.csv --split 0.8 --loss mse --hidden 64,64 --batch 455 --lr 0.15 --steps 600 --track-sharpness 30 --svg eos.svg",
         "landscape train --data datasets/digits.csv --split file:1437 --hidden 32 --epochs 5 --checkpoint run.ckpt",
@@ -27,7 +31,7 @@ struct TrainCommand: Command {
     /// The settings of the run, which `--resume` must be given unchanged.
     static let settings = [Settings.data, Settings.split, Settings.test, Settings.hidden, Settings.activation, Settings.loss,
                            Settings.classes, Settings.batch, Settings.lr, Settings.epochs, Settings.steps]
-        + Settings.optimizer + [Settings.seed, Settings.initialModel, Settings.precision]
+        + Settings.optimizer + [Settings.seed, Settings.initialModel, Settings.initScale, Settings.dropout, Settings.precision]
     static let out = Option.output("--out", "write the trained model here")
     static let log = Option.output("--log", "write the training log as CSV: a row per epoch (every N steps with --track-sharpness)")
     static let svg = Option.output("--svg", "draw the sharpness during training against 2/lr (needs --track-sharpness)")

@@ -29,6 +29,8 @@ enum TrainingOptions {
     static let steps = setting("steps")
     static let seed = setting("seed")
     static let initialModel = setting("init")
+    static let initScale = setting("init-scale")
+    static let dropout = setting("dropout")
     static let precision = setting("precision")
     /// The hyperparameters of the optimizers, with weight decay.
     static let hyperparameters = ["momentum", "beta1", "beta2", "epsilon", "weight-decay", "damping"].map { setting($0) }

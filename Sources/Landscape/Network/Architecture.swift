@@ -34,12 +34,15 @@ public struct Architecture: Equatable, Sendable {
         }
     }
 
-    /// The initial weights of `docs/FORMATS.md#numerical-conventions`: every weight and bias of a layer ~ U(−1/√fan_in, 1/√fan_in),
-    /// drawn layer by layer, weight before bias, row-major.
-    public func initialParameters<T: Real>(seed: UInt64, as: T.Type = T.self) -> [Matrix<T>] {
+    /// The initial weights of `docs/FORMATS.md#numerical-conventions`: every weight and bias of a layer ~ U(−b, b),
+    /// `b = scale · (1/√fan_in)`, drawn layer by layer, weight before bias, row-major. The draws do not
+    /// depend on `scale`: scale 1 gives the default initialization bit for bit, and scale 2 doubles
+    /// every weight exactly.
+    public func initialParameters<T: Real>(seed: UInt64, scale: Double = 1, as: T.Type = T.self) -> [Matrix<T>] {
+        precondition(scale > 0 && scale.isFinite, "an initialization scale is positive")
         var random = RandomSource(seed: seed, stream: .initialization)
         return parameterShapes.enumerated().map { index, shape in
-            let bound = 1 / Double(sizes[index / 2]).squareRoot()
+            let bound = scale * (1 / Double(sizes[index / 2]).squareRoot())
             return Matrix(rows: shape.rows, cols: shape.cols,
                           elements: (0..<shape.rows * shape.cols).map { _ in T(random.uniform(-bound, bound)) })
         }

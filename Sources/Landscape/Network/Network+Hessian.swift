@@ -4,10 +4,11 @@ extension Network {
     /// one forward-mode pass over them.
     ///
     /// `tape` is cleared first and then kept by the operator; passing the tape of an operator that
-    /// is no longer needed reuses its storage instead of allocating anew.
-    public func lossGradientAndHessian(on batch: Batch<T>, tape: Tape<T> = Tape())
+    /// is no longer needed reuses its storage instead of allocating anew. With `masks`, all three
+    /// are those of the network with dropout masks (see `record`).
+    public func lossGradientAndHessian(on batch: Batch<T>, masks: [Matrix<T>]? = nil, tape: Tape<T> = Tape())
         -> (loss: T, gradient: [Matrix<T>], hessian: HessianOperator<T>) {
-        let recorded = recordHessian(on: batch, tape: tape)
+        let recorded = recordHessian(on: batch, masks: masks, tape: tape)
         return (recorded.loss, recorded.gradient.map { tape[$0] }, recorded.hessian)
     }
 
@@ -20,10 +21,10 @@ extension Network {
         return (recorded.loss, recorded.hessian)
     }
 
-    private func recordHessian(on batch: Batch<T>, tape: Tape<T>)
+    private func recordHessian(on batch: Batch<T>, masks: [Matrix<T>]? = nil, tape: Tape<T>)
         -> (loss: T, gradient: [Tape<T>.Variable], hessian: HessianOperator<T>) {
         tape.removeAll()
-        let recording = record(on: tape, batch)
+        let recording = record(on: tape, batch, masks: masks)
         let gradient = tape.gradient(of: recording.loss, withRespectTo: recording.parameters)
         return (tape[recording.loss].scalar, gradient,
                 HessianOperator(tape: tape, leaves: recording.parameters, gradient: gradient))

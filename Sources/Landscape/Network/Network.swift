@@ -14,9 +14,10 @@ public struct Network<T: Real>: Sendable {
         self.parameters = parameters
     }
 
-    /// A network with the seeded initialization of `docs/FORMATS.md#numerical-conventions`.
-    public init(architecture: Architecture, seed: UInt64) {
-        self.init(architecture: architecture, parameters: architecture.initialParameters(seed: seed))
+    /// A network with the seeded initialization of `docs/FORMATS.md#numerical-conventions`, its
+    /// bounds `±1/√fan_in` multiplied by `initScale` (see `Architecture.initialParameters`).
+    public init(architecture: Architecture, seed: UInt64, initScale: Double = 1) {
+        self.init(architecture: architecture, parameters: architecture.initialParameters(seed: seed, scale: initScale))
     }
 
     /// A network from a flat parameter vector (the flat order of `docs/FORMATS.md#numerical-conventions`).
@@ -41,9 +42,12 @@ public struct Network<T: Real>: Sendable {
         public let loss: Tape<T>.Variable
     }
 
-    /// Records the forward pass on `batch` and its loss.
-    public func record(on tape: Tape<T>, _ batch: Batch<T>) -> Recording {
-        let (leaves, h) = recordForward(on: tape, batch.inputs)
+    /// Records the forward pass on `batch` and its loss. With `masks` (one `rows × width` matrix per
+    /// hidden layer, as `Dropout.masks` draws them), each hidden layer's activation `a` becomes
+    /// `a ⊙ m`, the mask `m` recorded as a constant leaf, so that gradients and Hessian-vector
+    /// products are those of the masked network.
+    public func record(on tape: Tape<T>, _ batch: Batch<T>, masks: [Matrix<T>]? = nil) -> Recording {
+        let (leaves, h) = recordForward(on: tape, batch.inputs, masks: masks)
         let loss: Tape<T>.Variable
         switch batch.targets {
         case .classes(let labels): loss = tape.softmaxCrossEntropy(h, labels: labels)
@@ -52,15 +56,22 @@ public struct Network<T: Real>: Sendable {
         return Recording(parameters: leaves, output: h, loss: loss)
     }
 
-    /// The parameter leaves and the last layer's outputs of the forward pass on `inputs`.
-    private func recordForward(on tape: Tape<T>, _ inputs: Matrix<T>) -> (leaves: [Tape<T>.Variable], output: Tape<T>.Variable) {
+    /// The parameter leaves and the last layer's outputs of the forward pass on `inputs`, each hidden
+    /// layer's output multiplied by its mask when there are `masks`.
+    private func recordForward(on tape: Tape<T>, _ inputs: Matrix<T>, masks: [Matrix<T>]? = nil)
+        -> (leaves: [Tape<T>.Variable], output: Tape<T>.Variable) {
         precondition(inputs.cols == architecture.inputWidth, "input width does not match the network input")
+        precondition(masks.map { masks in
+            masks.count == architecture.layerCount - 1
+                && masks.indices.allSatisfy { masks[$0].rows == inputs.rows && masks[$0].cols == architecture.sizes[$0 + 1] }
+        } ?? true, "dropout masks do not match the hidden layers and the batch")
         let leaves = parameters.map { tape.variable($0) }
         var h = tape.variable(inputs)
         for layer in 0..<architecture.layerCount {
             h = tape.linear(h, weight: leaves[2 * layer], bias: leaves[2 * layer + 1])
-            if layer < architecture.layerCount - 1, architecture.activation != .identity {
-                h = tape.activation(architecture.activation, h)
+            if layer < architecture.layerCount - 1 {
+                if architecture.activation != .identity { h = tape.activation(architecture.activation, h) }
+                if let masks { h = tape.multiply(h, tape.variable(masks[layer])) }
             }
         }
         return (leaves, h)
@@ -84,10 +95,12 @@ public struct Network<T: Real>: Sendable {
         return evaluation
     }
 
-    /// Mean loss on `batch` and its gradient with respect to every parameter tensor.
-    public func lossAndGradient(on batch: Batch<T>, tape: Tape<T> = Tape()) -> (loss: T, gradient: [Matrix<T>]) {
+    /// Mean loss on `batch` and its gradient with respect to every parameter tensor; with `masks`,
+    /// those of the network with dropout masks (see `record`).
+    public func lossAndGradient(on batch: Batch<T>, masks: [Matrix<T>]? = nil, tape: Tape<T> = Tape())
+        -> (loss: T, gradient: [Matrix<T>]) {
         tape.removeAll()
-        let recording = record(on: tape, batch)
+        let recording = record(on: tape, batch, masks: masks)
         let gradient = tape.gradient(of: recording.loss, withRespectTo: recording.parameters).map { tape[$0] }
         let loss = tape[recording.loss].scalar
         tape.removeAll()

@@ -5,21 +5,40 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     /// Independent streams drawn from one user seed, so that, say, the initial weights do not
     /// change when the shuffling changes.
     public enum Stream: UInt64, Sendable {
-        case initialization = 1, shuffling, split, directions, noise, data, probe
+        case initialization = 1, shuffling, split, directions, noise, data, probe, dropout
     }
 
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     public init(seed: UInt64, stream: Stream) {
-        var x = seed ^ (stream.rawValue &* 0xD1B5_4A32_D192_ED03)
+        self.init(splitMixState: seed ^ (stream.rawValue &* 0xD1B5_4A32_D192_ED03))
+    }
+
+    /// Generator number `index` of `stream`: a family of generators, one per index, for draws that
+    /// must not depend on what was drawn before (each training step's dropout masks, index = step),
+    /// so that a run resumed at any index draws what the uninterrupted run drew. The index enters
+    /// SplitMix64's state through its finalizer, a bijection, so distinct indices start distinct
+    /// states; index 0 is `init(seed:stream:)`.
+    public init(seed: UInt64, stream: Stream, index: UInt64) {
+        self.init(splitMixState: seed ^ (stream.rawValue &* 0xD1B5_4A32_D192_ED03) ^ RandomSource.mix(index))
+    }
+
+    /// The state words are four outputs of SplitMix64 (Steele et al., 2014) started at `x`.
+    private init(splitMixState x: UInt64) {
+        var x = x
         func splitMix() -> UInt64 {
             x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            return RandomSource.mix(x)
         }
         s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
+    }
+
+    /// SplitMix64's finalizer (Stafford's Mix13): a bijection of 64-bit words that scatters nearby inputs.
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     public mutating func next() -> UInt64 {

@@ -1,6 +1,6 @@
 /// Everything that decides a training run's numbers, as one value: the data and how it is split,
-/// the network, the optimizer and its hyperparameters, the learning rate and its schedule, the
-/// batch size, the length, the seed and the precision.
+/// the network, its initialization and dropout, the optimizer and its hyperparameters, the learning
+/// rate and its schedule, the batch size, the length, the seed and the precision.
 ///
 /// Each field is a named setting (`RunConfiguration.settings`) with one text form, so a
 /// configuration is written the same way everywhere: on the command line (`--lr 0.05`), in a
@@ -32,6 +32,11 @@ public struct RunConfiguration: Equatable, Sendable {
     /// A model file to start from instead of a fresh initialization. It fixes the network and the
     /// input transform.
     public var initialModel: String?
+    /// The factor `S > 0` on the bounds `±1/√fan_in` of the initial weights and biases; nil for the
+    /// default, 1, or none when starting from `initialModel`.
+    public var initScale: Double?
+    /// The dropout rate `p ∈ [0, 1)` of the hidden layers during training (`Dropout`); 0 for none.
+    public var dropoutRate = 0.0
     public var optimizer = OptimizerSettings(kind: .sgd)
     /// The base learning rate; `schedule` gives each step's rate from it.
     public var learningRate = 0.05
@@ -66,6 +71,9 @@ public struct RunConfiguration: Equatable, Sendable {
                                   ("classes", classes != nil)] where given {
                 throw LandscapeError.invalidInput("\(name) cannot be set when starting from a model (the model file fixes the network)")
             }
+            if initScale != nil {
+                throw LandscapeError.invalidInput("init-scale cannot be set when starting from a model (the model file fixes the weights)")
+            }
         }
         if classes != nil, loss == .meanSquaredError {
             throw LandscapeError.invalidInput("classes applies to a classifier, not to mse")
@@ -80,6 +88,9 @@ public struct RunConfiguration: Equatable, Sendable {
         TrainingPlan(batchSize: batchSize, length: length, learningRate: learningRate, order: .shuffled(seed: seed),
                      schedule: schedule, clipping: clipping)
     }
+
+    /// The dropout the trainer applies: `dropoutRate` with the masks of `seed`; nil when the rate is 0.
+    public var dropout: Dropout? { dropoutRate > 0 ? Dropout(rate: dropoutRate, seed: seed) : nil }
 }
 
 extension RunConfiguration {

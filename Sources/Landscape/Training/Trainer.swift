@@ -38,6 +38,10 @@ public struct TrainingResult<T: Real>: Sendable {
 /// Each step's gradient is clipped per `plan.clipping` and applied at the rate `plan.schedule` gives.
 public struct Trainer<T: Real> {
     public var plan: TrainingPlan
+    /// Dropout on the hidden layers during training (nil: none). Step `t`'s gradient (and Newton's
+    /// Hessian) is that of the mini-batch loss of the network with `dropout.masks(…, step: t)`;
+    /// evaluations and the monitor see the network without it.
+    public var dropout: Dropout?
     /// Evaluate on all training (and test) rows after every epoch, for the log.
     public var evaluatesEachEpoch = false
     /// Evaluate on all training (and test) rows when done; without it the result's evaluations are nil.
@@ -136,13 +140,14 @@ public struct Trainer<T: Real> {
                     throw LandscapeError.interrupted(step: step)
                 }
                 let batch = train.gathering(order[first..<min(first + plan.batchSize, rows)])
+                let masks = dropout?.masks(for: network.architecture, rows: batch.count, step: step, as: T.self)
                 let loss: T
                 var gradient: [Matrix<T>]
                 var hessian: HessianOperator<T>?
                 if optimizer.needsHessian {
-                    (loss, gradient, hessian) = network.lossGradientAndHessian(on: batch)
+                    (loss, gradient, hessian) = network.lossGradientAndHessian(on: batch, masks: masks)
                 } else {
-                    (loss, gradient) = network.lossAndGradient(on: batch, tape: tape)
+                    (loss, gradient) = network.lossAndGradient(on: batch, masks: masks, tape: tape)
                 }
                 let rate = T(plan.schedule.rate(base: plan.learningRate, step: step, totalSteps: totalSteps))
                 step += 1

@@ -67,6 +67,9 @@ public struct TrainingRun: Sendable {
             }
             architecture = Architecture(sizes: sizes, activation: configuration.activation ?? .tanh, loss: loss)
         }
+        if configuration.dropoutRate > 0, architecture.layerCount < 2 {
+            throw LandscapeError.invalidInput("dropout applies to the hidden layers, and this network has none")
+        }
     }
 
     /// Optimizer steps of the whole run.
@@ -87,8 +90,10 @@ public struct TrainingRun: Sendable {
                                          onEpoch: (EpochRecord) -> Void) throws -> TrainingOutcome {
         let start = DispatchTime.now().uptimeNanoseconds
         let (train, test) = try data.batches(T.self)
-        let network = initialModel.map { $0.network.converted(to: T.self) } ?? Network<T>(architecture: architecture, seed: configuration.seed)
+        let network = initialModel.map { $0.network.converted(to: T.self) }
+            ?? Network<T>(architecture: architecture, seed: configuration.seed, initScale: configuration.initScale ?? 1)
         var trainer = Trainer<T>(plan: configuration.plan)
+        trainer.dropout = configuration.dropout
         trainer.evaluatesEachEpoch = evaluatesEachEpoch
         trainer.interruption = interruption
         log = TrainingLog(epochs: checkpoint?.history ?? [], tracked: checkpoint?.tracked ?? [])

@@ -89,13 +89,13 @@ func finiteDifferenceGradient(of f: ([Double]) -> Double, at x: [Double], step h
     return g
 }
 
-/// Central differences of the network's loss gradient on `batch` along `direction`, with step `h`:
-/// an estimate of the Hessian-vector product H·direction.
+/// Central differences of the network's loss gradient on `batch` (with dropout `masks`, if any) along
+/// `direction`, with step `h`: an estimate of the Hessian-vector product H·direction.
 func finiteDifferenceHessianProduct(of network: Network<Double>, on batch: Batch<Double>, along direction: [Double],
-                                    step h: Double = 1e-5) -> [Double] {
+                                    masks: [Matrix<Double>]? = nil, step h: Double = 1e-5) -> [Double] {
     func gradient(_ step: Double) -> [Double] {
         let p = zip(network.flatParameters, direction).map { $0 + step * $1 }
-        return flatten(Network(architecture: network.architecture, flatParameters: p).lossAndGradient(on: batch).gradient)
+        return flatten(Network(architecture: network.architecture, flatParameters: p).lossAndGradient(on: batch, masks: masks).gradient)
     }
     return zip(gradient(h), gradient(-h)).map { ($0 - $1) / (2 * h) }
 }

@@ -12,6 +12,8 @@ struct RunConfigurationTests {
         c.hidden = [16, 8]
         c.activation = .gelu
         c.loss = .crossEntropy
+        c.initScale = 0.5
+        c.dropoutRate = 0.25
         c.optimizer = OptimizerSettings(kind: .adamw, beta1: 0.8, beta2: 0.99, epsilon: 1e-7, weightDecay: 0.01)
         c.learningRate = 0.003
         c.schedule = LearningRateSchedule(warmupSteps: 20, shape: .cosine(minimum: 1e-4))
@@ -47,6 +49,7 @@ struct RunConfigurationTests {
         var c = RunConfiguration(data: "datasets/iris.csv")
         let texts: [(String, String)] = [
             ("split", "0.8"), ("standardize", "false"), ("hidden", "16,8"), ("activation", "gelu"), ("loss", "cross-entropy"),
+            ("init-scale", "0.5"), ("dropout", "0.25"),
             ("optimizer", "adamw"), ("beta1", "0.8"), ("beta2", "0.99"), ("epsilon", "1e-7"), ("weight-decay", "0.01"),
             ("lr", "0.003"), ("schedule", "warmup:20+cosine:1e-4"), ("clip-norm", "5"), ("batch", "16"), ("steps", "1234"),
             ("seed", "18446744073709551615"), ("precision", "float32"),
@@ -77,6 +80,15 @@ struct RunConfigurationTests {
         c.initialModel = "m.json"
         c.hidden = [4]
         #expect(throws: LandscapeError.self) { try c.validate() }
+        c.hidden = nil
+        c.initScale = 2
+        #expect(throws: LandscapeError.invalidInput("init-scale cannot be set when starting from a model (the model file fixes the weights)")) {
+            try c.validate()
+        }
+        c.initScale = nil
+        c.dropoutRate = 0.5
+        #expect(c.json["init-scale"] == nil && c.json["dropout"]?.doubleValue == 0.5)
+        #expect(throws: Never.self) { try c.validate() }
         c = RunConfiguration(data: "d.csv")
         c.schedule = LearningRateSchedule(shape: .cosine(minimum: 1))
         #expect(throws: LandscapeError.self) { try c.validate() }
@@ -96,6 +108,7 @@ struct RunConfigurationTests {
         func text(_ name: String) throws -> String? { try #require(RunConfiguration.setting(named: name)).defaultText }
         #expect(try text("lr") == "0.05" && text("batch") == "32" && text("epochs") == "10" && text("hidden") == "128,128")
         #expect(try text("optimizer") == "sgd" && text("precision") == "float64" && text("weight-decay") == "0")
+        #expect(try text("dropout") == "0" && text("init-scale") == "1")
         #expect(try text("data") == nil && text("steps") == nil)
         let c = RunConfiguration(data: "d.csv")
         #expect(c.learningRate == 0.05 && c.batchSize == 32 && c.length == .epochs(10) && c.optimizer.kind == .sgd)
