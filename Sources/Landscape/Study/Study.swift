@@ -286,17 +286,20 @@ public struct Study: Sendable {
         let plan = TrainingPlan(batchSize: configuration.batchSize, length: length, learningRate: learningRate,
                                 order: .shuffled(seed: seed), schedule: configuration.schedule, clipping: configuration.clipping)
         // Every seed starts from the model file when the study has one, else from its own weights.
-        var initial = prepared.initialModel?.network ?? Network<Double>(architecture: prepared.architecture, seed: seed)
+        var initial = prepared.initialModel?.network
+            ?? Network<Double>(architecture: prepared.architecture, seed: seed, initScale: configuration.initScale ?? 1)
+        var seeded = configuration
+        seeded.seed = seed
         let trained: TrainedNetwork
         do {
             switch configuration.precision {
             case .float32:
                 let start: Network<Float> = initial.converted()
                 initial = start.converted()
-                trained = try train(rows.floatTrain!, initial: start, optimizer: configuration.optimizer, rows: rows, plan: plan,
+                trained = try train(rows.floatTrain!, initial: start, optimizer: configuration.optimizer, dropout: seeded.dropout, rows: rows, plan: plan,
                                     target: target, checkEvery: perEpoch, interruption: interruption)
             case .float64:
-                trained = try train(rows.train, initial: initial, optimizer: configuration.optimizer, rows: rows, plan: plan,
+                trained = try train(rows.train, initial: initial, optimizer: configuration.optimizer, dropout: seeded.dropout, rows: rows, plan: plan,
                                     target: target, checkEvery: perEpoch, interruption: interruption)
             }
         } catch LandscapeError.diverged(let step, let loss, let lastStep) {
@@ -333,12 +336,13 @@ public struct Study: Sendable {
         var trace: [SharpnessSample]
     }
 
-    /// Trains `initial` on `batch` in its precision `T`; stops once the full training loss, checked
+    /// Trains `initial` on `batch` in its precision `T`, with `dropout` if any; stops once the full training loss, checked
     /// every tenth of `checkEvery` steps, is at most `target`.
-    private func train<T: Real>(_ batch: Batch<T>, initial: Network<T>, optimizer: OptimizerSettings, rows: Rows, plan: TrainingPlan,
-                                target: Double?, checkEvery: Int, interruption: (() -> Bool)?) throws -> TrainedNetwork {
+    private func train<T: Real>(_ batch: Batch<T>, initial: Network<T>, optimizer: OptimizerSettings, dropout: Dropout?, rows: Rows,
+                                plan: TrainingPlan, target: Double?, checkEvery: Int, interruption: (() -> Bool)?) throws -> TrainedNetwork {
         var reached = false
         var trainer = Trainer<T>(plan: plan)
+        trainer.dropout = dropout
         trainer.evaluatesAtEnd = false
         trainer.interruption = interruption
         let tracker = sharpnessInterval.map { SharpnessTracker(interval: $0, batch: rows.train, tolerance: sharpnessTolerance) }
