@@ -35,7 +35,9 @@ public struct TrainingResult<T: Real>: Sendable {
 
 /// Mini-batch training: each epoch takes a permutation of the training rows and steps the optimizer
 /// on consecutive slices of it, the last batch being the remainder (`docs/FORMATS.md#numerical-conventions`, the peers' convention).
-/// Each step's gradient is clipped per `plan.clipping` and applied at the rate `plan.schedule` gives.
+/// Each step's gradient is clipped per `plan.clipping` and applied at the rate `plan.schedule` gives;
+/// for a rule that asks for it (`Optimizer.ascent`), that is the batch's gradient at the point it
+/// names, while the loss checked and recorded stays the one at the current parameters.
 public struct Trainer<T: Real> {
     public var plan: TrainingPlan
     /// Evaluate on all training (and test) rows after every epoch, for the log.
@@ -136,13 +138,18 @@ public struct Trainer<T: Real> {
                     throw LandscapeError.interrupted(step: step)
                 }
                 let batch = train.gathering(order[first..<min(first + plan.batchSize, rows)])
+                // The batch's loss and gradient at any parameters: at θ, and at the point a
+                // sharpness-aware rule ascends to, computed alike.
+                func batchLossAndGradient(at parameters: [Matrix<T>]) -> (loss: T, gradient: [Matrix<T>]) {
+                    Network(architecture: network.architecture, parameters: parameters).lossAndGradient(on: batch, tape: tape)
+                }
                 let loss: T
                 var gradient: [Matrix<T>]
                 var hessian: HessianOperator<T>?
                 if optimizer.needsHessian {
                     (loss, gradient, hessian) = network.lossGradientAndHessian(on: batch)
                 } else {
-                    (loss, gradient) = network.lossAndGradient(on: batch, tape: tape)
+                    (loss, gradient) = batchLossAndGradient(at: network.parameters)
                 }
                 let rate = T(plan.schedule.rate(base: plan.learningRate, step: step, totalSteps: totalSteps))
                 step += 1
@@ -150,6 +157,9 @@ public struct Trainer<T: Real> {
                     throw LandscapeError.diverged(step: step, lastFiniteLoss: lastFinite?.loss, lastFiniteStep: lastFinite?.step)
                 }
                 lastFinite = (Double(loss), step)
+                if let point = optimizer.ascent(from: network.parameters, gradient: gradient) {
+                    gradient = batchLossAndGradient(at: point).gradient
+                }
                 plan.clipping?.clip(&gradient)
                 try optimizer.update(&network.parameters, gradient: gradient, learningRate: rate, hessian: hessian)
                 if let monitor, step % monitor.interval == 0 {
