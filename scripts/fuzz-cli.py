@@ -42,7 +42,7 @@ BAD_INPUT = load_bad_input()
 OUTPUTS = ["out.txt", "out.csv", "out.svg", "out.json"]
 NUMBERS = ["0", "1", "-1", "2", "3", "0.5", "0.01", "7", "100", "1e-3", "1e308", "-1e308", "1e-308", "5e-324", "1e15", "1e300",
            "-1e300", "1.0000000000000002", "nan", "inf", "", "x", "9223372036854775807", "99999999999999999999", "1e999"]
-WORDS = ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "newton", "adam,newton", "tanh", "relu", "sigmoid", "gelu",
+WORDS = ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "newton", "adam,newton", "sam", "asam", "sam,asam", "tanh", "relu", "sigmoid", "gelu",
          "softplus", "identity", "none", "mse", "cross-entropy", "float32", "float64", "moons", "circles", "spirals", "blobs",
          "filter", "layer", "random", "zero", "copy", "normalize", "largest", "smallest", "lanczos", "power", "cosine",
          "warmup:3+cosine:0.001", "step:1:0.5", "cyclical:2:10", "constant", "file:1", "file:7", "0.5", "0.99", "grad,hvp"]

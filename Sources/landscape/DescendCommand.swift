@@ -11,7 +11,8 @@ struct DescendCommand: Command {
     of a known minimum (or, when none is known, with gradient norm below it), and whether it
     diverged.
     --lr, --noise and --seed take one value for all optimizers or one per optimizer; --noise
-    adds seeded Gaussian noise to every gradient component, like the mini-batch noise of SGD.
+    adds seeded Gaussian noise to every gradient component, like the mini-batch noise of SGD;
+    sam and asam add the same draw to the gradient at their ascent point, as one mini-batch would.
     --svg draws the paths over a contour plot of f with the known minima marked (for a typed
     formula, the minima that critical finds in the plotted box).
     \(SurfaceOptions.formulaHelp)

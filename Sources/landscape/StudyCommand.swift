@@ -30,8 +30,8 @@ struct StudyCommand: Command {
     static let split = Settings.setting("split", defaultText: "0.8 unless --test is given")
     /// The settings every configuration starts from; `--vary` replaces some of them.
     static let settings = [Settings.data, split, Settings.test, Settings.hidden, Settings.activation, Settings.loss, Settings.classes,
-                           Settings.initialModel, Settings.batch, Settings.lr, Settings.epochs, Settings.steps]
-        + Settings.optimizer + [Settings.precision]
+                           Settings.initialModel, Settings.initScale, Settings.dropout, Settings.batch, Settings.lr, Settings.epochs,
+                           Settings.steps] + Settings.optimizer + [Settings.precision]
     static let vary = Option<Study.Variation>("--vary", "NAME=LIST", "a setting and its values, e.g. lr=0.01,0.1 or hidden=16|32,32",
                                               repeatable: true, parse: parseVariation)
     static let measures = Option<[Measure]>("--measures", "LIST", "what to measure on every run: \(Measure.allCases.map(\.rawValue).joined(separator: ", ")), or all",

@@ -5,8 +5,10 @@ struct TrainCommand: Command {
     static let summary = "train an MLP on a CSV data file and write the model"
     static let discussion = """
     Trains a multilayer perceptron with a mini-batch optimizer: plain SGD by default, or
-    momentum, Nesterov, Adam, AdamW, RMSProp, or Newton's method with the exact Hessian (small
-    networks only), with an optional learning-rate schedule, weight decay and gradient clipping.
+    momentum, Nesterov, Adam, AdamW, RMSProp, Newton's method with the exact Hessian (small
+    networks only), or sharpness-aware minimization (sam, asam: a second gradient per step, at
+    the worst point within --rho), with an optional learning-rate schedule, weight decay and
+    gradient clipping.
     Each epoch takes a fresh seeded permutation of the training rows; the last batch of an
     epoch is the remainder.
     --dropout P zeroes each hidden unit's output with probability P during training steps
@@ -21,6 +23,7 @@ struct TrainCommand: Command {
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --batch 64 --epochs 200 --log log.csv --out iris-b64.json",
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --optimizer adamw --lr 0.01 --weight-decay 0.01 --schedule warmup:20+cosine --out iris-adamw.json",
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 64 --dropout 0.2 --epochs 200",
+        "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --optimizer sam --rho 0.05 --momentum 0.9 --epochs 100 --out iris-sam.json",
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 8 --batch 120 --optimizer newton --lr 1 --epochs 20",
         "landscape train --data datasets/breast_cancer.csv --split 0.8 --loss mse --hidden 64,64 --batch 455 --lr 0.15 --steps 600 --track-sharpness 30 --svg eos.svg",
         "landscape train --data datasets/digits.csv --split file:1437 --hidden 32 --epochs 5 --checkpoint run.ckpt",

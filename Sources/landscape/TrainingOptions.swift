@@ -33,7 +33,7 @@ enum TrainingOptions {
     static let dropout = setting("dropout")
     static let precision = setting("precision")
     /// The hyperparameters of the optimizers, with weight decay.
-    static let hyperparameters = ["momentum", "beta1", "beta2", "epsilon", "weight-decay", "damping"].map { setting($0) }
+    static let hyperparameters = ["momentum", "beta1", "beta2", "epsilon", "weight-decay", "damping", "rho", "eta"].map { setting($0) }
     static let schedule = setting("schedule")
     static let clipNorm = setting("clip-norm")
     /// The optimizer with its hyperparameters, schedule and clipping.

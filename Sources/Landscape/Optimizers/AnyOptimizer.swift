@@ -8,6 +8,8 @@ public enum AnyOptimizer<Scalar: Real>: Optimizer {
     case adam(Adam<Scalar>)
     case rmsprop(RMSProp<Scalar>)
     case newton(Newton<Scalar>)
+    /// SAM or ASAM over `.sgd` or `.momentum`.
+    indirect case sharpnessAware(SharpnessAware<AnyOptimizer<Scalar>>)
 
     public var needsHessian: Bool {
         if case .newton = self { return true }
@@ -15,7 +17,15 @@ public enum AnyOptimizer<Scalar: Real>: Optimizer {
     }
 
     public var report: String? {
-        if case .newton(let newton) = self { return newton.report }
+        switch self {
+        case .newton(let rule): return rule.report
+        case .sharpnessAware(let rule): return rule.report
+        default: return nil
+        }
+    }
+
+    public func ascent(from parameters: [Matrix<Scalar>], gradient: [Matrix<Scalar>]) -> [Matrix<Scalar>]? {
+        if case .sharpnessAware(let rule) = self { return rule.ascent(from: parameters, gradient: gradient) }
         return nil
     }
 
@@ -27,6 +37,7 @@ public enum AnyOptimizer<Scalar: Real>: Optimizer {
         case .adam(let rule): return rule.state
         case .rmsprop(let rule): return rule.state
         case .newton(let rule): return rule.state
+        case .sharpnessAware(let rule): return rule.state
         }
     }
 
@@ -38,6 +49,7 @@ public enum AnyOptimizer<Scalar: Real>: Optimizer {
         case .adam(var rule): try rule.restore(state, parameters: parameters); self = .adam(rule)
         case .rmsprop(var rule): try rule.restore(state, parameters: parameters); self = .rmsprop(rule)
         case .newton(var rule): try rule.restore(state, parameters: parameters); self = .newton(rule)
+        case .sharpnessAware(var rule): try rule.restore(state, parameters: parameters); self = .sharpnessAware(rule)
         }
     }
 
@@ -70,6 +82,10 @@ public enum AnyOptimizer<Scalar: Real>: Optimizer {
             self = .sgd(GradientDescent())
             defer { self = .newton(rule) }
             try rule.update(&parameters, gradient: gradient, learningRate: learningRate, hessian: hessian)
+        case .sharpnessAware(var rule):
+            self = .sgd(GradientDescent())
+            defer { self = .sharpnessAware(rule) }
+            try rule.update(&parameters, gradient: gradient, learningRate: learningRate, hessian: nil)
         }
     }
 }

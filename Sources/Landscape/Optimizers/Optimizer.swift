@@ -11,8 +11,15 @@ public protocol Optimizer<Scalar> {
     /// the objective at the current parameters (Newton's method). First-order rules leave it false.
     var needsHessian: Bool { get }
 
-    /// Applies one step with learning rate `learningRate`. `hessian` is the Hessian of the same
-    /// objective whose gradient is given, when `needsHessian`; nil otherwise.
+    /// The point at which `update` wants the gradient, when it is not `parameters` themselves: the
+    /// caller then evaluates the same objective (the same mini-batch) there and hands `update` that
+    /// gradient in place of `gradient`, still with the current parameters. Sharpness-aware rules
+    /// ascend to `θ + ε`; every other rule returns nil, and `gradient` is the one at `θ`.
+    func ascent(from parameters: [Matrix<Scalar>], gradient: [Matrix<Scalar>]) -> [Matrix<Scalar>]?
+
+    /// Applies one step with learning rate `learningRate`. `gradient` is the gradient at the point
+    /// `ascent` returned, or at `parameters` when it returned nil. `hessian` is the Hessian of the
+    /// same objective at `parameters`, when `needsHessian`; nil otherwise.
     ///
     /// Throws `LandscapeError.invalidInput` when the step cannot be taken as asked (Newton without
     /// a Hessian, or on more parameters than a dense Hessian can hold).
@@ -33,6 +40,7 @@ public protocol Optimizer<Scalar> {
 
 extension Optimizer {
     public var needsHessian: Bool { false }
+    public func ascent(from parameters: [Matrix<Scalar>], gradient: [Matrix<Scalar>]) -> [Matrix<Scalar>]? { nil }
     public var report: String? { nil }
     public var state: OptimizerState { OptimizerState() }
     public mutating func restore(_ state: OptimizerState, parameters: [Matrix<Scalar>]) throws {}

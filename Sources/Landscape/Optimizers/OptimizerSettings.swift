@@ -1,6 +1,6 @@
 /// The optimizers a user can choose by name.
 public enum OptimizerKind: String, CaseIterable, Sendable {
-    case sgd, momentum, nesterov, adam, adamw, rmsprop, newton
+    case sgd, momentum, nesterov, adam, adamw, rmsprop, newton, sam, asam
 
     /// The hyperparameters (besides the learning rate and weight decay) this optimizer reads.
     public var hyperparameters: Set<OptimizerSettings.Hyperparameter> {
@@ -10,6 +10,8 @@ public enum OptimizerKind: String, CaseIterable, Sendable {
         case .adam, .adamw: [.beta1, .beta2, .epsilon]
         case .rmsprop: [.beta2, .epsilon]
         case .newton: [.damping]
+        case .sam: [.momentum, .rho]
+        case .asam: [.momentum, .rho, .eta]
         }
     }
 }
@@ -18,20 +20,24 @@ public enum OptimizerKind: String, CaseIterable, Sendable {
 /// into the update rule for a precision.
 ///
 /// Hyperparameters that were not given take their defaults, which live here and nowhere else:
-/// `μ = 0.9`, `β₁ = 0.9`, `β₂ = 0.999` (the squared-gradient decay `α = 0.99` for RMSProp),
-/// `ε = 1e-8`, damping `τ = 0`, weight decay `λ = 0`.
+/// `μ = 0.9` (0 for SAM and ASAM: plain gradient descent as their base), `β₁ = 0.9`, `β₂ = 0.999`
+/// (the squared-gradient decay `α = 0.99` for RMSProp), `ε = 1e-8`, damping `τ = 0`, the radius
+/// `ρ = 0.05` of SAM and ASAM, ASAM's scale offset `η = 0.01`, weight decay `λ = 0`.
 public struct OptimizerSettings: Equatable, Sendable, CustomStringConvertible {
     /// The hyperparameters an optimizer may read.
     public enum Hyperparameter: String, CaseIterable, Sendable {
-        case momentum, beta1, beta2, epsilon, damping
+        case momentum, beta1, beta2, epsilon, damping, rho, eta
 
         /// The value used when none is given, for `kind`.
         public func defaultValue(for kind: OptimizerKind) -> Double {
             switch self {
-            case .momentum, .beta1: 0.9
+            case .momentum: kind == .sam || kind == .asam ? 0 : 0.9
+            case .beta1: 0.9
             case .beta2: kind == .rmsprop ? 0.99 : 0.999
             case .epsilon: 1e-8
             case .damping: 0
+            case .rho: 0.05
+            case .eta: 0.01
             }
         }
     }
@@ -43,9 +49,10 @@ public struct OptimizerSettings: Equatable, Sendable, CustomStringConvertible {
     public var weightDecay: Double
 
     public init(kind: OptimizerKind, momentum: Double? = nil, beta1: Double? = nil, beta2: Double? = nil,
-                epsilon: Double? = nil, weightDecay: Double = 0, damping: Double? = nil) {
+                epsilon: Double? = nil, weightDecay: Double = 0, damping: Double? = nil, rho: Double? = nil, eta: Double? = nil) {
         self.kind = kind
-        let values: [(Hyperparameter, Double?)] = [(.momentum, momentum), (.beta1, beta1), (.beta2, beta2), (.epsilon, epsilon), (.damping, damping)]
+        let values: [(Hyperparameter, Double?)] = [(.momentum, momentum), (.beta1, beta1), (.beta2, beta2), (.epsilon, epsilon),
+                                                   (.damping, damping), (.rho, rho), (.eta, eta)]
         given = Dictionary(uniqueKeysWithValues: values.compactMap { name, value in value.map { (name, $0) } })
         self.weightDecay = weightDecay
     }
@@ -55,7 +62,7 @@ public struct OptimizerSettings: Equatable, Sendable, CustomStringConvertible {
         given[hyperparameter] ?? hyperparameter.defaultValue(for: kind)
     }
 
-    /// `μ` of momentum and Nesterov.
+    /// `μ` of momentum, Nesterov, and the heavy-ball base of SAM and ASAM.
     public var momentum: Double { self[.momentum] }
     /// `β₁` of Adam.
     public var beta1: Double { self[.beta1] }
@@ -65,6 +72,10 @@ public struct OptimizerSettings: Equatable, Sendable, CustomStringConvertible {
     public var epsilon: Double { self[.epsilon] }
     /// The least damping `τ` of Newton's method.
     public var damping: Double { self[.damping] }
+    /// The radius `ρ` of SAM and ASAM.
+    public var rho: Double { self[.rho] }
+    /// The offset `η` of ASAM's scale `|θ| + η`.
+    public var eta: Double { self[.eta] }
 
     /// Refuses a hyperparameter given to optimizers none of which reads it: a value that would be
     /// ignored is a mistake, not a setting. `kinds` are the optimizers run with these values.
@@ -72,8 +83,9 @@ public struct OptimizerSettings: Equatable, Sendable, CustomStringConvertible {
         for hyperparameter in Hyperparameter.allCases where given.contains(hyperparameter) {
             guard !kinds.contains(where: { $0.hyperparameters.contains(hyperparameter) }) else { continue }
             let readers = OptimizerKind.allCases.filter { $0.hyperparameters.contains(hyperparameter) }.map(\.rawValue)
+            let named = readers.count > 1 ? readers.dropLast().joined(separator: ", ") + " and " + readers.last! : readers.joined()
             throw LandscapeError.invalidInput(
-                "\(hyperparameter.rawValue) applies to \(readers.joined(separator: " and ")) only, not to \(kinds.map(\.rawValue).joined(separator: ","))")
+                "\(hyperparameter.rawValue) applies to \(named) only, not to \(kinds.map(\.rawValue).joined(separator: ","))")
         }
     }
 
@@ -89,6 +101,10 @@ public struct OptimizerSettings: Equatable, Sendable, CustomStringConvertible {
                               decoupledWeightDecay: kind == .adamw))
         case .rmsprop: return .rmsprop(RMSProp(decay: T(beta2), epsilon: T(epsilon), weightDecay: decay))
         case .newton: return .newton(Newton(damping: T(damping), weightDecay: decay))
+        case .sam, .asam:
+            let base: AnyOptimizer<T> = momentum == 0
+                ? .sgd(GradientDescent(weightDecay: decay)) : .momentum(Momentum(momentum: T(momentum), weightDecay: decay))
+            return .sharpnessAware(SharpnessAware(radius: T(rho), adaptiveOffset: kind == .asam ? T(eta) : nil, base: base))
         }
     }
 

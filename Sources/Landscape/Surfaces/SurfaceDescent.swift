@@ -34,7 +34,9 @@ public struct DescentRun: Sendable {
 /// Runs optimizers on a surface from one start, recording their paths. Each step takes the exact
 /// gradient (plus, optionally, Gaussian noise — a stand-in for the mini-batch noise of SGD),
 /// clips it, and hands it to the optimizer with the scheduled learning rate and, for Newton, the
-/// exact Hessian.
+/// exact Hessian. For SAM and ASAM the noisy gradient sets the ascent, and the gradient handed on
+/// is the exact one at the ascent point plus the same noise draw: a mini-batch's, which the step
+/// evaluates at both points.
 public struct SurfaceDescent: Sendable {
     public var surface: Surface
     public var start: SurfacePoint
@@ -102,8 +104,15 @@ public struct SurfaceDescent: Sendable {
                 run.reachedAt = step
             }
             guard step < steps else { break }
-            if noise > 0 {
-                for k in gradient.indices { gradient[k].elements[0] += T(noise * random.normal()) }
+            let draw = noise > 0 ? gradient.indices.map { _ in T(noise * random.normal()) } : nil
+            func addNoise(_ gradient: inout [Matrix<T>]) {
+                guard let draw else { return }
+                for k in gradient.indices { gradient[k].elements[0] += draw[k] }
+            }
+            addNoise(&gradient)
+            if let ascent = optimizer.ascent(from: parameters, gradient: gradient) {
+                gradient = surface.objective(at: ascent).gradient
+                addNoise(&gradient)
             }
             clipping?.clip(&gradient)
             let rate = T(schedule.rate(base: learningRate, step: step, totalSteps: steps))

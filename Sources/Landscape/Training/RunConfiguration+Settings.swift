@@ -128,12 +128,17 @@ extension RunConfiguration {
                 assign: { $1.dropoutRate = try parseNumber($0, "in [0, 1)") { $0 >= 0 && $0 < 1 } }, text: { "\($0.dropoutRate)" }),
         Setting(name: "optimizer", placeholder: choices(OptimizerKind.self), summary: "the update rule", defaultNote: nil,
                 assign: { $1.optimizer.kind = try parseChoice($0) }, text: { $0.optimizer.kind.rawValue }),
-        hyperparameter(.momentum, "MU", "μ of momentum and nesterov, in [0, 1)", valid: { $0 >= 0 && $0 < 1 }, "in [0, 1)"),
+        hyperparameter(.momentum, "MU", "μ of momentum and nesterov, and of the heavy-ball base of sam and asam, in [0, 1)",
+                       defaultNote: "0.9; 0 for sam and asam", valid: { $0 >= 0 && $0 < 1 }, "in [0, 1)"),
         hyperparameter(.beta1, "B", "β1 of adam and adamw, in [0, 1)", valid: { $0 >= 0 && $0 < 1 }, "in [0, 1)"),
         hyperparameter(.beta2, "B", "β2 of adam and adamw (0.999), the decay α of rmsprop (0.99), in [0, 1)",
-                       valid: { $0 >= 0 && $0 < 1 }, "in [0, 1)"),
+                       defaultNote: "0.999; 0.99 for rmsprop", valid: { $0 >= 0 && $0 < 1 }, "in [0, 1)"),
         hyperparameter(.epsilon, "EPS", "ε of adam, adamw and rmsprop, positive", valid: { $0 > 0 }, "positive"),
         hyperparameter(.damping, "TAU", "newton: least damping τ added to the Hessian's diagonal, 0 or more",
+                       valid: { $0 >= 0 }, "0 or more"),
+        hyperparameter(.rho, "RHO", "radius ρ of the neighbourhood of sam and asam, positive",
+                       valid: { $0 > 0 }, "positive"),
+        hyperparameter(.eta, "ETA", "asam: η in the scale |θ| + η of each parameter's neighbourhood, 0 or more",
                        valid: { $0 >= 0 }, "0 or more"),
         Setting(name: "weight-decay", placeholder: "L",
                 summary: "weight decay λ: decoupled for adamw, the L2 penalty λ/2·|θ|² otherwise; 0 or more",
@@ -165,10 +170,12 @@ extension RunConfiguration {
     ]
 
     /// A hyperparameter of some optimizers: its value when given, and its default otherwise.
+    /// `defaultNote` describes a default that depends on the optimizer.
     private static func hyperparameter(_ h: OptimizerSettings.Hyperparameter, _ placeholder: String, _ summary: String,
+                                       defaultNote: String? = nil,
                                        valid: @escaping @Sendable (Double) -> Bool, _ expected: String) -> Setting {
         Setting(name: h.rawValue, placeholder: placeholder, summary: summary,
-                defaultNote: h == .beta2 ? "0.999; 0.99 for rmsprop" : NumberText.short(h.defaultValue(for: .sgd)), kind: .number,
+                defaultNote: defaultNote ?? NumberText.short(h.defaultValue(for: .sgd)), kind: .number,
                 assign: { $1.optimizer.given[h] = try parseNumber($0, expected, valid) },
                 text: { $0.optimizer.kind.hyperparameters.contains(h) || $0.optimizer.given[h] != nil ? "\($0.optimizer[h])" : nil })
     }

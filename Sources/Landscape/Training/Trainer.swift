@@ -35,7 +35,9 @@ public struct TrainingResult<T: Real>: Sendable {
 
 /// Mini-batch training: each epoch takes a permutation of the training rows and steps the optimizer
 /// on consecutive slices of it, the last batch being the remainder (`docs/FORMATS.md#numerical-conventions`, the peers' convention).
-/// Each step's gradient is clipped per `plan.clipping` and applied at the rate `plan.schedule` gives.
+/// Each step's gradient is clipped per `plan.clipping` and applied at the rate `plan.schedule` gives;
+/// for a rule that asks for it (`Optimizer.ascent`), that is the batch's gradient at the point it
+/// names, while the loss checked and recorded stays the one at the current parameters.
 public struct Trainer<T: Real> {
     public var plan: TrainingPlan
     /// Dropout on the hidden layers during training (nil: none). Step `t`'s gradient (and Newton's
@@ -141,13 +143,18 @@ public struct Trainer<T: Real> {
                 }
                 let batch = train.gathering(order[first..<min(first + plan.batchSize, rows)])
                 let masks = dropout?.masks(for: network.architecture, rows: batch.count, step: step, as: T.self)
+                // The batch's loss and gradient at any parameters, with this step's dropout masks:
+                // at θ, and at the point a sharpness-aware rule ascends to, computed alike.
+                func batchLossAndGradient(at parameters: [Matrix<T>]) -> (loss: T, gradient: [Matrix<T>]) {
+                    Network(architecture: network.architecture, parameters: parameters).lossAndGradient(on: batch, masks: masks, tape: tape)
+                }
                 let loss: T
                 var gradient: [Matrix<T>]
                 var hessian: HessianOperator<T>?
                 if optimizer.needsHessian {
                     (loss, gradient, hessian) = network.lossGradientAndHessian(on: batch, masks: masks)
                 } else {
-                    (loss, gradient) = network.lossAndGradient(on: batch, masks: masks, tape: tape)
+                    (loss, gradient) = batchLossAndGradient(at: network.parameters)
                 }
                 let rate = T(plan.schedule.rate(base: plan.learningRate, step: step, totalSteps: totalSteps))
                 step += 1
@@ -155,6 +162,9 @@ public struct Trainer<T: Real> {
                     throw LandscapeError.diverged(step: step, lastFiniteLoss: lastFinite?.loss, lastFiniteStep: lastFinite?.step)
                 }
                 lastFinite = (Double(loss), step)
+                if let point = optimizer.ascent(from: network.parameters, gradient: gradient) {
+                    gradient = batchLossAndGradient(at: point).gradient
+                }
                 plan.clipping?.clip(&gradient)
                 try optimizer.update(&network.parameters, gradient: gradient, learningRate: rate, hessian: hessian)
                 if let monitor, step % monitor.interval == 0 {

@@ -35,6 +35,44 @@ struct OptimizerFlagTests {
         #expect(r.stderr.hasPrefix("newton: "))
     }
 
+    @Test("train with sam fits iris, records rho and momentum, and a checkpoint resumed for more epochs ends as one run")
+    func sam() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        let run = ["train", "--data", iris, "--split", "0.8", "--hidden", "16", "--batch", "16", "--lr", "0.1", "--optimizer", "sam",
+                   "--rho", "0.05", "--momentum", "0.5"]
+        let whole = try CommandRunner.run(run + ["--epochs", "60", "--out", path("whole.json"), "--json"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(try #require(JSON(parsing: whole.stdout)["train_loss"]?.doubleValue) < 0.1)
+        let configuration = try #require(JSON(parsing: try Files.read(path("whole.json")))["training"]?["configuration"])
+        #expect(configuration["optimizer"]?.stringValue == "sam")
+        #expect(configuration["rho"]?.doubleValue == 0.05 && configuration["momentum"]?.doubleValue == 0.5 && configuration["eta"] == nil)
+
+        let first = try CommandRunner.run(run + ["--epochs", "25", "--checkpoint", path("run.ckpt"), "--checkpoint-every", "7"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let resumed = try CommandRunner.run(run + ["--epochs", "60", "--checkpoint", path("run.ckpt"), "--resume", path("run.ckpt"),
+                                                   "--out", path("resumed.json")])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        func weights(_ name: String) throws -> [UInt64] { try Model.load(path(name)).network.flatParameters.map(\.bitPattern) }
+        #expect(try weights("resumed.json") == weights("whole.json"))
+    }
+
+    @Test("descend runs sam and asam on Rosenbrock and reports where they ended")
+    func descendSharpnessAware() throws {
+        let r = try CommandRunner.run(["descend", "--surface", "rosenbrock", "--optimizer", "sgd,sam,asam", "--lr", "0.0015",
+                                       "--steps", "2000", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let runs = try #require(JSON(parsing: r.stdout)["runs"]?.arrayValue)
+        #expect(runs.compactMap { $0["optimizer"]?.stringValue } == ["sgd", "sam", "asam"])
+        for run in runs {
+            #expect(run["diverged_at"] == JSON.null && run["loss"]?.doubleValue.map { $0 < 2 } == true, "\(run)")
+        }
+        let text = try CommandRunner.run(["descend", "--surface", "rosenbrock", "--optimizer", "sam,asam", "--rho", "0.01", "--eta", "0",
+                                          "--lr", "0.0015", "--steps", "500"])
+        #expect(text.status == 0 && text.stdout.contains("\nsam ") && text.stdout.contains("\nasam "), "\(text.stdout)\(text.stderr)")
+    }
+
     static let usageErrors: [[String]] = [
         ["--optimizer", "lbfgs"],
         ["--optimizer", "sgd,adam"],
@@ -50,6 +88,10 @@ struct OptimizerFlagTests {
         ["--schedule", "step:10"],
         ["--clip-norm", "0"],
         ["--optimizer", "newton", "--hidden", "128"],
+        ["--optimizer", "sam", "--rho", "0"],
+        ["--rho", "0.05"],
+        ["--optimizer", "sam", "--eta", "0.01"],
+        ["--optimizer", "asam", "--eta", "-0.01"],
     ]
 
     @Test("bad optimizer flags give one line 'error: …' and exit status 2", arguments: usageErrors)

@@ -84,10 +84,23 @@ struct DescentTests {
     @Test("every optimizer runs in float32 too")
     func float32() throws {
         let descent = SurfaceDescent(surface: .bowl(condition: 10), start: SurfacePoint(x: 1, y: 1), steps: 200, tolerance: 1e-4)
-        for kind in OptimizerKind.allCases {
+        for kind in OptimizerKind.allCases where kind != .sam {
             let run = try descent.run(OptimizerSettings(kind: kind).makeOptimizer(Float.self), label: kind.rawValue,
                                       learningRate: kind == .newton ? 1 : 0.05)
             #expect(run.reachedAt != nil, "\(kind)")
+        }
+    }
+
+    @Test("SAM at a constant rate ends in a two-cycle across the minimum, at the distance its ascent predicts")
+    func samTwoCycle() throws {
+        // Along y (curvature a = 10) the step is y ← y − α·a·(y + ρ·sign y): once the ascent
+        // dominates, y jumps between ±α·a·ρ/(2 − α·a) = ±0.05·10·0.05/1.5 = ±1/60.
+        let descent = SurfaceDescent(surface: .bowl(condition: 10), start: SurfacePoint(x: 1, y: 1), steps: 200)
+        for precision in [Precision.float32, .float64] {
+            let run = try descent.run(OptimizerSettings(kind: .sam), precision: precision, label: "sam", learningRate: 0.05)
+            let (last, before) = (run.path[200].point, run.path[199].point)
+            #expect(run.divergedAt == nil && run.reachedAt == nil)
+            #expect(abs(abs(last.y) - 1.0 / 60) < 1e-6 && abs(last.y + before.y) < 1e-6 && abs(last.x) < 1e-3, "\(precision): \(last)")
         }
     }
 }

@@ -6,10 +6,12 @@ struct CheckpointTests {
     struct Setup: CustomTestStringConvertible, Sendable {
         let optimizer: OptimizerKind
         let batch: Int
-        var testDescription: String { "\(optimizer.rawValue), batch \(batch)" }
+        var momentum: Double? = nil
+        var testDescription: String { "\(optimizer.rawValue)\(momentum.map { " (momentum \($0))" } ?? ""), batch \(batch)" }
     }
 
-    static let setups = [Setup(optimizer: .sgd, batch: 16), Setup(optimizer: .adam, batch: 7), Setup(optimizer: .momentum, batch: 120)]
+    static let setups = [Setup(optimizer: .sgd, batch: 16), Setup(optimizer: .adam, batch: 7), Setup(optimizer: .momentum, batch: 120),
+                         Setup(optimizer: .sam, batch: 16, momentum: 0.9), Setup(optimizer: .asam, batch: 7, momentum: 0.5)]
 
     func run<T: Real>(_: T.Type, _ setup: Setup, resumingFrom checkpoint: TrainingCheckpoint? = nil,
                       saving: ((TrainingCheckpoint) -> Void)? = nil) throws -> TrainingResult<T> {
@@ -22,7 +24,7 @@ struct CheckpointTests {
         var trainer = Trainer<T>(plan: plan)
         trainer.evaluatesEachEpoch = true
         if let saving { trainer.checkpoints = (interval: 5, save: saving) }
-        return try trainer.run(network, on: batch, optimizer: OptimizerSettings(kind: setup.optimizer).makeOptimizer(T.self),
+        return try trainer.run(network, on: batch, optimizer: OptimizerSettings(kind: setup.optimizer, momentum: setup.momentum).makeOptimizer(T.self),
                                resumingFrom: checkpoint)
     }
 

@@ -75,7 +75,7 @@ struct RunConfigurationTests {
         #expect(throws: LandscapeError.invalidInput("a split and an explicit test set cannot both be given")) { try c.validate() }
         c = RunConfiguration(data: "d.csv")
         c.optimizer.given[.momentum] = 0.5
-        #expect(throws: LandscapeError.invalidInput("momentum applies to momentum and nesterov only, not to sgd")) { try c.validate() }
+        #expect(throws: LandscapeError.invalidInput("momentum applies to momentum, nesterov, sam and asam only, not to sgd")) { try c.validate() }
         c = RunConfiguration(data: "d.csv")
         c.initialModel = "m.json"
         c.hidden = [4]
