@@ -15,15 +15,17 @@ struct StudyCommand: Command {
 
     --vary NAME=LIST takes any training setting (batch, lr, optimizer, momentum, weight-decay,
     dropout, hidden, activation, schedule, epochs or steps, rho, init-scale, …); values are
-    comma-separated, or |-separated when they hold commas (hidden=16|32,32). The settings that
-    decide the rows, the loss and the seeds (data, split, test, standardize, loss, classes, init,
-    seed) are shared. The controls are compare's: --match, --lr-scaling. Runs are spread over the
-    cores; the numbers are the same for any --threads.
+    comma-separated, or |-separated when they hold commas ('hidden=16|32,32', quoted for the
+    shell). A hyperparameter given beside a varied optimizer goes to the optimizers that read it
+    (--vary optimizer=sgd,sam --rho 0.1). The settings that decide the rows, the loss and the
+    seeds (data, split, test, standardize, loss, classes, init, seed) are shared. The controls are
+    compare's: --match, --lr-scaling. Runs are spread over the cores; the numbers are the same for
+    any --threads.
     """
     static let examples = [
         "landscape study --data datasets/iris.csv --hidden 16 --epochs 50 --vary weight-decay=0,0.001,0.01 --seeds 3",
         "landscape study --data datasets/wine.csv --hidden 16 --epochs 30 --vary batch=8,64 --vary dropout=0,0.2 --seeds 3 --measures sharpness,pac_bayes_sigma,weight_norm --json",
-        "landscape study --data datasets/iris.csv --epochs 40 --vary hidden=4|16,16 --vary optimizer=sgd,sam --rho 0.05 --seeds 2 --csv runs.csv --svg gap.svg",
+        "landscape study --data datasets/iris.csv --epochs 40 --vary 'hidden=4|16,16' --vary optimizer=sgd,sam --rho 0.05 --seeds 2 --csv runs.csv --svg gap.svg",
     ]
 
     typealias Settings = TrainingOptions
@@ -119,9 +121,17 @@ struct StudyCommand: Command {
     static func text(_ result: StudyResult, study: Study) -> String {
         let a = result.architecture
         let first = study.configurations[0]
-        var text = "study on \(result.source): \(a.sizes.map(String.init).joined(separator: "-")) \(a.activation.rawValue), "
-        text += "\(first.optimizer), matched \(study.matching.rawValue), \(study.seeds.count) seeds from \(study.seeds[0]); "
-        text += "\(result.trainingRows) training and \(result.testRows) test rows; varying \(result.varied.isEmpty ? "nothing" : result.varied.joined(separator: ", "))\n\n"
+        // The network and the optimizer are named when every configuration shares them.
+        var shared: [String] = []
+        if !result.varied.contains(where: { ["hidden", "activation"].contains($0) }) {
+            shared.append("\(a.sizes.map(String.init).joined(separator: "-")) \(a.activation.rawValue)")
+        }
+        if !result.varied.contains(where: { $0 == "optimizer" || OptimizerSettings.Hyperparameter(rawValue: $0) != nil }) {
+            shared.append("\(first.optimizer)")
+        }
+        var text = "study on \(result.source): " + (shared + ["matched \(study.matching.rawValue)"]).joined(separator: ", ")
+        text += ", \(study.seeds.count) seeds from \(study.seeds[0]); \(result.trainingRows) training and \(result.testRows) test rows; "
+        text += "varying \(result.varied.isEmpty ? "nothing" : result.varied.joined(separator: ", "))\n\n"
         let columns = ["train_loss", "test_loss", "train_accuracy", "test_accuracy", "gap_loss", "gap_accuracy"]
             + result.measures.map(\.rawValue)
         var rows = [result.varied + ["lr", "steps"] + columns + ["s/run"]]

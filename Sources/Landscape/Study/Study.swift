@@ -100,7 +100,8 @@ public struct Study: Sendable {
 
     /// The crossed grid of `variations` over `base`: one configuration per combination of their
     /// values, the first variation outermost. Refuses an unknown or shared setting, one varied
-    /// twice, an empty list, a value given twice, and a value the setting does not take.
+    /// twice, an empty list, a value given twice, a value the setting does not take, and a
+    /// hyperparameter no configuration's optimizer reads.
     public static func grid(base: RunConfiguration, varying variations: [Variation]) throws -> [RunConfiguration] {
         var configurations = [base]
         var seen: Set<String> = []
@@ -132,6 +133,14 @@ public struct Study: Sendable {
         if seen.contains("epochs"), seen.contains("steps") {
             throw LandscapeError.invalidInput("vary epochs or steps, not both: each sets how long a run trains")
         }
+        // With the optimizer varied, a hyperparameter applies to the configurations whose optimizer
+        // reads it (ρ to sam beside sgd), and must be read by one of them.
+        try OptimizerSettings.requireReaders(of: Set(configurations.flatMap(\.optimizer.given.keys)),
+                                             among: configurations.map(\.optimizer.kind).reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
+        for i in configurations.indices {
+            let kind = configurations[i].optimizer.kind
+            configurations[i].optimizer.given = configurations[i].optimizer.given.filter { kind.hyperparameters.contains($0.key) }
+        }
         return configurations
     }
 
@@ -143,9 +152,15 @@ public struct Study: Sendable {
     public var seeds: [UInt64] { (0..<UInt64(seedCount)).map { configurations[0].seed &+ $0 } }
 
     /// The settings whose values differ between configurations, in the order of
-    /// `RunConfiguration.settings`.
+    /// `RunConfiguration.settings`. A hyperparameter that only some configurations' optimizers
+    /// read varies when it takes two values among those.
     public var varied: [String] {
-        RunConfiguration.settings.filter { setting in Set(configurations.map { setting.value(in: $0) ?? "" }).count > 1 }.map(\.name)
+        RunConfiguration.settings.filter { setting in
+            let values = configurations.map { setting.value(in: $0) }
+            let given = Set(values.compactMap { $0 })
+            let hyperparameter = OptimizerSettings.Hyperparameter(rawValue: setting.name) != nil
+            return given.count > 1 || (!hyperparameter && given.count == 1 && values.contains(nil))
+        }.map(\.name)
     }
 
     /// The varied settings of configuration `index` with their values, as `RunConfiguration.json`

@@ -67,6 +67,30 @@ struct SharpnessAwareTests {
         #expect(relativeError(actual, plain) > 1e-6, "the ascent changes the step")
     }
 
+    @Test("with dropout, both gradients of a SAM step see that step's masks")
+    func dropoutMasks() throws {
+        let batch: Batch<Double> = TestData.randomBatch(rows: 12, inputs: 4, outputs: 3, loss: .crossEntropy, seed: 7)
+        let network = Network<Double>(architecture: Self.architecture, seed: 3)
+        let dropout = Dropout(rate: 0.3, seed: 11)
+        let (rho, rate) = (0.05, 0.3)
+        let masks = dropout.masks(for: Self.architecture, rows: batch.count, step: 0, as: Double.self)
+        func gradient(at point: [Double]) -> [Double] {
+            flatten(Network(architecture: Self.architecture, flatParameters: point).lossAndGradient(on: batch, masks: masks).gradient)
+        }
+        let theta = network.flatParameters
+        let g = gradient(at: theta)
+        let norm = g.map { $0 * $0 }.reduce(0, +).squareRoot()
+        let ascended = gradient(at: zip(theta, g).map { $0 + rho * $1 / norm })
+        let expected = zip(theta, ascended).map { $0 - rate * $1 }
+        let plan = TrainingPlan(batchSize: batch.count, length: .steps(1), learningRate: rate, order: .permutations([Array(0..<batch.count)]))
+        var trainer = Trainer<Double>(plan: plan)
+        trainer.dropout = dropout
+        let actual = try trainer.run(network, on: batch, optimizer: OptimizerSettings(kind: .sam, rho: rho).makeOptimizer(Double.self))
+            .network.flatParameters
+        let error = relativeError(zip(actual, theta).map { $0 - $1 }, zip(expected, theta).map { $0 - $1 })
+        #expect(error < 1e-12, "relative difference \(error)")
+    }
+
     @Test("on ½θᵀAθ the SAM step is −α·A(θ + ρAθ/‖Aθ‖) and the ASAM step −α·A(θ + ρT²Aθ/‖T·Aθ‖)")
     func quadratic() throws {
         // A = [[3, 1], [1, 2]], θ = (1, −0.5): Aθ = (2.5, 0).
