@@ -48,14 +48,28 @@ public enum Figures {
         return plot.svg
     }
 
-    /// A study's `measure` against the loss gap, one point per run, one group per configuration;
-    /// the measure's axis is logarithmic when its positive values span more than a decade.
+    /// A study's `measure` against the loss gap, one point per run, one group per configuration
+    /// (per value of the first varied setting when there are more than ten configurations); the
+    /// measure's axis is logarithmic when its positive values span more than a decade.
     public static func measureAndGap(_ result: StudyResult, measure: Measure = .sharpness) -> String {
-        let groups = result.configurations.map { c in
-            ScatterGroup(c.label, points: c.finished.compactMap { run in
+        func points(_ configurations: [StudyResult.Configuration]) -> [PlotPoint] {
+            configurations.flatMap(\.finished).compactMap { run in
                 guard let x = run.metric(measure.rawValue), let g = run.metric("gap_loss") else { return nil }
                 return PlotPoint(x, g)
-            })
+            }
+        }
+        let groups: [ScatterGroup]
+        if result.configurations.count <= 10 || result.varied.isEmpty {
+            groups = result.configurations.map { ScatterGroup($0.label, points: points([$0])) }
+        } else {
+            let setting = result.varied[0]
+            var values: [JSON] = []
+            for c in result.configurations where !values.contains(c.settings[0].value) { values.append(c.settings[0].value) }
+            groups = values.map { value in
+                let members = result.configurations.filter { $0.settings[0].value == value }
+                let text = RunConfiguration.setting(named: setting)?.value(in: members[0].configuration) ?? "none"
+                return ScatterGroup("\(setting) \(text), \(members.count) configurations", points: points(members))
+            }
         }
         let xs = groups.flatMap { $0.points.map(\.x) }
         let name = measure == .sharpness ? "Sharpness" : measure.title.prefix(1).uppercased() + measure.title.dropFirst()

@@ -84,7 +84,7 @@ public enum Measure: String, CaseIterable, Sendable {
     }
 
     /// The most parameters whose Hessian trace is summed exactly, one product per diagonal entry.
-    public static let exactTraceLimit = 2048
+    public static let exactTraceLimit = 4096
 
     /// `Σᵢ (H eᵢ)ᵢ`.
     static func exactTrace(_ hessian: HessianOperator<Double>) -> Double {

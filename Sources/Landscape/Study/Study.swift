@@ -141,6 +141,12 @@ public struct Study: Sendable {
             let kind = configurations[i].optimizer.kind
             configurations[i].optimizer.given = configurations[i].optimizer.given.filter { kind.hyperparameters.contains($0.key) }
         }
+        for i in configurations.indices {
+            if let j = configurations[..<i].firstIndex(of: configurations[i]) {
+                throw LandscapeError.invalidInput(
+                    "configurations \(j + 1) and \(i + 1) of the grid are the same run (a hyperparameter their optimizer does not read?)")
+            }
+        }
         return configurations
     }
 
