@@ -67,13 +67,8 @@ struct GeneralizationGapTests {
 
     @Test("the same study gives the same JSON, bit for bit, on one thread and on all")
     func determinism() throws {
-        let pool = WorkerPool.shared
-        let saved = pool.threadCount
-        defer { pool.setThreadCount(saved) }
-        pool.setThreadCount(1)
-        let one = try Self.study(.epochs).json(timings: false, form: .batchSizes).compactText
-        pool.setThreadCount(pool.capacity)
-        let all = try Self.study(.epochs).json(timings: false, form: .batchSizes).compactText
+        let one = try withThreads(1) { try Self.study(.epochs).json(timings: false, form: .batchSizes).compactText }
+        let all = try withThreads(nil) { try Self.study(.epochs).json(timings: false, form: .batchSizes).compactText }
         #expect(one == all)
     }
 }

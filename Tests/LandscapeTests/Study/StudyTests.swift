@@ -62,16 +62,10 @@ struct StudyTests {
 
     @Test("runs spread over threads give the serial study's bytes")
     func threads() throws {
-        let pool = WorkerPool.shared
-        let saved = pool.threadCount
-        defer { pool.setThreadCount(saved) }
         let study = try Self.measuredStudy()
-        pool.setThreadCount(1)
-        let one = try study.run().json(timings: false).compactText
-        pool.setThreadCount(2)
-        let two = try study.run().json(timings: false).compactText
-        pool.setThreadCount(pool.capacity)
-        let all = try study.run().json(timings: false).compactText
+        let one = try withThreads(1) { try study.run().json(timings: false).compactText }
+        let two = try withThreads(2) { try study.run().json(timings: false).compactText }
+        let all = try withThreads(nil) { try study.run().json(timings: false).compactText }
         #expect(one == two && two == all)
     }
 

@@ -61,6 +61,16 @@ enum TestData {
     }
 }
 
+/// `body` run with the shared worker pool at `count` threads (all of them for nil), the count
+/// restored afterwards.
+func withThreads<R>(_ count: Int?, _ body: () throws -> R) rethrows -> R {
+    let pool = WorkerPool.shared
+    let saved = pool.threadCount
+    defer { pool.setThreadCount(saved) }
+    pool.setThreadCount(count ?? pool.capacity)
+    return try body()
+}
+
 /// ‖a − b‖ / ‖b‖ over flat vectors.
 func relativeError<T: Real>(_ a: [T], _ b: [T]) -> Double {
     precondition(a.count == b.count)

@@ -66,14 +66,10 @@ struct MatrixProductTests {
     func threadIndependence(shape: (Int, Int, Int)) {
         let (m, n, k) = shape
         let a: Matrix<Double> = random(m, k, seed: 3), b: Matrix<Double> = random(k, n, seed: 4), w: Matrix<Double> = random(n, k, seed: 5)
-        let pool = WorkerPool.shared
-        let saved = pool.threadCount
-        defer { pool.setThreadCount(saved) }
-        var results: [[[Double]]] = []
-        for threads in [1, pool.capacity] {
-            pool.setThreadCount(threads)
-            results.append([Matrix.product(a, b).elements, Matrix.product(a, w, transposeB: true).elements,
-                            Matrix.product(a, a, transposeA: true).elements])
+        let results = [1, nil].map { threads in
+            withThreads(threads) {
+                [Matrix.product(a, b).elements, Matrix.product(a, w, transposeB: true).elements, Matrix.product(a, a, transposeA: true).elements]
+            }
         }
         #expect(results[0] == results[1])
     }

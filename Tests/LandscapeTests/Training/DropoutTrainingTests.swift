@@ -62,13 +62,8 @@ struct DropoutTrainingTests {
 
     @Test("the number of threads does not change a bit of a dropout run")
     func threads() throws {
-        let pool = WorkerPool.shared
-        let saved = pool.threadCount
-        defer { pool.setThreadCount(saved) }
-        pool.setThreadCount(1)
-        let one = try train(Double.self, dropout: Dropout(rate: 0.2, seed: 4), epochs: 5)
-        pool.setThreadCount(pool.capacity)
-        let many = try train(Double.self, dropout: Dropout(rate: 0.2, seed: 4), epochs: 5)
+        let one = try withThreads(1) { try train(Double.self, dropout: Dropout(rate: 0.2, seed: 4), epochs: 5) }
+        let many = try withThreads(nil) { try train(Double.self, dropout: Dropout(rate: 0.2, seed: 4), epochs: 5) }
         #expect(one.network.flatParameters.map(\.bitPattern) == many.network.flatParameters.map(\.bitPattern))
     }
 

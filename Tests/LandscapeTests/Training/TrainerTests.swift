@@ -63,13 +63,8 @@ struct TrainerTests {
         let (batch, _) = try data.batches(Double.self)
         let network = Network<Double>(architecture: Architecture(sizes: [64, 96, 10], activation: .tanh, loss: .crossEntropy), seed: 0)
         let plan = TrainingPlan(batchSize: 300, length: .epochs(2), learningRate: 0.05, order: .shuffled(seed: 0))
-        let pool = WorkerPool.shared
-        let saved = pool.threadCount
-        defer { pool.setThreadCount(saved) }
-        pool.setThreadCount(1)
-        let one = try Trainer<Double>(plan: plan).run(network, on: batch, optimizer: GradientDescent())
-        pool.setThreadCount(pool.capacity)
-        let many = try Trainer<Double>(plan: plan).run(network, on: batch, optimizer: GradientDescent())
+        let one = try withThreads(1) { try Trainer<Double>(plan: plan).run(network, on: batch, optimizer: GradientDescent()) }
+        let many = try withThreads(nil) { try Trainer<Double>(plan: plan).run(network, on: batch, optimizer: GradientDescent()) }
         #expect(one.network.flatParameters.map(\.bitPattern) == many.network.flatParameters.map(\.bitPattern))
     }
 }
