@@ -13,11 +13,15 @@ struct Arguments {
     private var given: [String: any OptionDeclaration] = [:]
     /// The options the command accepts, in its order.
     private let declared: [any OptionDeclaration]
+    /// Every option given, in order, with its text (nil for a flag).
+    private var entries: [(name: String, text: String?)] = []
+    /// The arguments that are not options, for a command that takes them (`merge`'s part files).
+    private(set) var operands: [String] = []
 
     /// Reads `arguments` against `options` (plus `--help`). A value is taken from the next argument
     /// unless that is one of the options: `--out --json` means a forgotten value, not a file named
     /// `--json` (`--out=--json` or `--out ./--json` still name one).
-    init(_ arguments: [String], accepting options: [any OptionDeclaration]) throws {
+    init(_ arguments: [String], accepting options: [any OptionDeclaration], operands operand: String? = nil) throws {
         declared = options
         let byName = Dictionary((options + [Options.help]).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var i = 0
@@ -25,7 +29,9 @@ struct Arguments {
             let argument = arguments[i]
             i += 1
             guard argument.hasPrefix("--") else {
-                throw LandscapeError.invalidInput("unexpected argument '\(argument)' (options start with --)")
+                guard operand != nil else { throw LandscapeError.invalidInput("unexpected argument '\(argument)' (options start with --)") }
+                operands.append(argument)
+                continue
             }
             var name = argument
             var inline: String?
@@ -42,6 +48,7 @@ struct Arguments {
                 guard inline == nil else { throw LandscapeError.invalidInput("\(name) takes no value") }
                 given[name] = option
                 values[name] = true
+                entries.append((name, nil))
                 continue
             }
             let text: String
@@ -64,8 +71,29 @@ struct Arguments {
             }
             given[name] = option
             texts[name] = text
+            entries.append((name, text))
         }
+        if let operand, operands.isEmpty { throw LandscapeError.invalidInput("no \(operand) given") }
     }
+
+    /// The options given, as arguments again (`--name=value`, which reads back whatever the value
+    /// looks like, and `--flag`), in the order given, but for `excluded`.
+    func arguments(excluding excluded: [any OptionDeclaration]) -> [String] {
+        let names = Set(excluded.map(\.name))
+        return entries.filter { !names.contains($0.name) }.map { entry in entry.text.map { "\(entry.name)=\($0)" } ?? entry.name }
+    }
+
+    /// The files the command reads: each input option's path (by the option's name) and the operands.
+    var inputs: [(option: String, path: String)] {
+        declared.filter { $0.role == .input || $0.role == .inputList }.flatMap { option -> [(String, String)] in
+            guard let text = texts[option.name] else { return [] }
+            let paths = option.role == .inputList ? text.split(separator: ",").map(String.init) : [text]
+            return paths.map { (option.name, $0) }
+        } + operands.map { ("part", $0) }
+    }
+
+    /// The options given that write files.
+    var givenOutputs: [any OptionDeclaration] { declared.filter { $0.role == .output && has($0) } }
 
     /// Every value given to a repeatable `option`, in order.
     func values<V>(_ option: Option<V>) -> [V] { (repeated[option.name] ?? []).compactMap { $0 as? V } }
@@ -112,12 +140,8 @@ struct Arguments {
     /// the command's inputs (through any link or spelling) unless `rewrites` pairs them: a command
     /// must not fail on its outputs after a long computation, leave some of them written when it
     /// fails, or replace the file it reads.
-    func checkOutputs(rewrites: [(output: String, input: String)] = []) throws {
-        let inputs = declared.filter { $0.role == .input || $0.role == .inputList }.flatMap { option -> [(String, String)] in
-            guard let text = texts[option.name] else { return [] }
-            let paths = option.role == .inputList ? text.split(separator: ",").map(String.init) : [text]
-            return paths.map { (option.name, $0) }
-        }
+    func checkOutputs(rewrites: [(output: String, input: String)] = [], otherInputs: [(String, String)] = []) throws {
+        let inputs = self.inputs + otherInputs
         var seen: [String: String] = [:]
         for option in declared where option.role == .output {
             let name = option.name

@@ -15,11 +15,24 @@ protocol Command {
     /// Outputs that may be the input they continue (train's --checkpoint may be its --resume):
     /// each is written atomically, so the input is read whole before it is replaced.
     static var rewrites: [(output: String, input: String)] { get }
+    /// What the arguments that are not options stand for (`PART...`), for a command that takes them.
+    static var operands: String? { get }
     static func run(_ arguments: Arguments) throws
 }
 
 extension Command {
     static var rewrites: [(output: String, input: String)] { [] }
+    static var operands: String? { nil }
+}
+
+/// A command whose work splits into independent pieces (`--shard K/N --part FILE`), which
+/// `landscape merge` joins again.
+protocol ShardableCommand: Command {
+    /// The output options `merge` takes for this command's parts, besides `--json`.
+    static var mergeOutputs: [any OptionDeclaration] { get }
+    /// Writes and prints what the unsharded command does, from the work its `work` arguments
+    /// describe and all shards' `pieces`, with the output options of `outputs`.
+    static func merge(_ pieces: [Int: JSON], work: Arguments, outputs: Arguments) throws
 }
 
 extension Command {
@@ -28,7 +41,8 @@ extension Command {
         let all = options + [Options.help]
         let left = all.map { $0.name + ($0.placeholder.map { " " + $0 } ?? "") }
         let width = min(30, (left.map(\.count).max() ?? 0) + 2)
-        var text = "landscape \(name) — \(summary)\n\n\(discussion)\n\nOptions:\n"
+        var text = "landscape \(name) — \(summary)\n\n" + (operands.map { "Usage: landscape \(name) [options] \($0)\n\n" } ?? "")
+        text += "\(discussion)\n\nOptions:\n"
         for (option, left) in zip(all, left) {
             // A name too long for the column gets its help on the next line.
             let lead = left.count + 2 > width ? left + "\n" + String(repeating: " ", count: width + 2) : left.padding(toLength: width, withPad: " ", startingAt: 0)

@@ -1,7 +1,7 @@
 import Foundation
 import Landscape
 
-struct CompareCommand: Command {
+struct CompareCommand: ShardableCommand {
     static let name = "compare"
     static let summary = "the batch-size study: sharpness and generalization gap of several batch sizes over paired seeds"
     static let discussion = """
@@ -17,6 +17,7 @@ struct CompareCommand: Command {
 
     --save-baseline records the study; --check-baseline re-runs a recorded study and exits 1 naming
     every figure that moved by more than --tolerance: a generalization-gap check for CI.
+    --shard K/N --part FILE computes one share of the runs; landscape merge joins the parts.
     """
     static let examples = [
         "landscape compare --data datasets/iris.csv --split 0.8 --hidden 16 --batches 4,64 --epochs 50 --seeds 3 --save-baseline gap.json",
@@ -42,20 +43,30 @@ struct CompareCommand: Command {
     static let svg = Option.output("--svg", "plot sharpness against the generalization gap, per seed and per batch size")
     static let options: [any OptionDeclaration] = studyOptions + [
         StudyOptions.csv, svg, StudyOptions.traceSVG, StudyOptions.timings, StudyOptions.saveBaseline, StudyOptions.checkBaseline,
-        StudyOptions.tolerance, StudyOptions.checkpoint, StudyOptions.resume, Options.threads, Options.json,
-    ]
+        StudyOptions.tolerance, StudyOptions.checkpoint, StudyOptions.resume,
+    ] + ShardOptions.options + [Options.threads, Options.json]
 
     static let rewrites = StudyOptions.rewrites
+    static let mergeOutputs: [any OptionDeclaration] = [StudyOptions.csv, svg, StudyOptions.traceSVG, StudyOptions.timings, StudyOptions.saveBaseline]
 
     static func run(_ arguments: Arguments) throws {
+        let shard = try ShardOptions.shard(arguments, refusing: [StudyOptions.checkBaseline, StudyOptions.timings])
         let (study, baseline) = try StudyOptions.study(arguments, studyOptions: studyOptions, make: makeStudy)
         try study.requireBatchSizeStudy()
         if baseline == nil, !arguments.has(split), !arguments.has(Settings.test) {
             Output.note("note: no --split or --test given; holding out a stratified 20% (--split 0.8) for the generalization gap")
         }
+        if let shard { return try StudyOptions.runShard(study, shard: shard, command: name, arguments: arguments) }
         try StudyOptions.run(study, baseline: baseline, arguments: arguments, form: .batchSizes, csvSettings: ["batch"], svg: svg) {
             markdown($0, study: study)
         }
+    }
+
+    /// Writes and prints what `run` does for the study of `work`, from its shards' `pieces`.
+    static func merge(_ pieces: [Int: JSON], work: Arguments, outputs: Arguments) throws {
+        let study = try makeStudy(work)
+        try StudyOptions.render(try StudyOptions.result(pieces, of: study), study: study, arguments: outputs, form: .batchSizes,
+                                csvSettings: ["batch"], svg: svg) { markdown($0, study: study) }
     }
 
     /// The study the options describe.

@@ -1,6 +1,6 @@
 import Landscape
 
-struct PlaneCommand: Command {
+struct PlaneCommand: ShardableCommand {
     static let name = "plane"
     static let summary = "a 2-D slice of the loss surface around a model or through three models"
     static let discussion = """
@@ -13,6 +13,7 @@ struct PlaneCommand: Command {
     three models (--through A,B,C): origin A, d₁ = B − A, d₂ the part of C − A orthogonal to d₁
     (Gram–Schmidt) at the same length, so the picture is not skewed; A, B and C sit at (0, 0),
     (1, 0) and (x, y). (0, 0) is exactly the model. Grid points are listed with a outer, b inner.
+    --shard K/N --part FILE computes one share of the points; landscape merge joins the parts.
     """
     static let examples = [
         "landscape plane --model iris.json --data datasets/iris.csv --rows train --svg plane.svg --csv plane.csv",
@@ -40,20 +41,78 @@ struct PlaneCommand: Command {
     }
     static let options: [any OptionDeclaration] = [
         Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, directions, bias, d1, d2, through, grid, range, Options.seed, Options.csv, Options.svg,
-        Options.precision, Options.threads, Options.json,
-    ]
+        Options.precision,
+    ] + ShardOptions.options + [Options.threads, Options.json]
+    static let mergeOutputs: [any OptionDeclaration] = [Options.csv, Options.svg]
 
     static func run(_ arguments: Arguments) throws {
+        let shard = try ShardOptions.shard(arguments)
         let (plane, dataset) = try makePlane(arguments)
-        let n = arguments[grid]
-        let range = arguments.value(range) ?? plane.defaultRange
-        let aValues = ProbeOptions.evenlySpaced(range.a.0, range.a.1, count: n)
-        let bValues = ProbeOptions.evenlySpaced(range.b.0, range.b.1, count: n)
+        let (aValues, bValues, range) = coordinates(plane, arguments)
+        let n = aValues.count
         let total = n * n
-        let points = try plane.evaluate(a: aValues, b: bValues, on: dataset, precision: arguments[Options.precision]) { done in
+        let precision = arguments[Options.precision]
+        if let shard {
+            // The shard's points in blocks of a grid row, its part offered for saving after each.
+            let defining = arguments.arguments(excluding: ShardOptions.options + [Options.json, Options.threads])
+            try ShardOptions.run(name, shard: shard, arguments: arguments, defining: defining, pieceCount: total) { done, offer in
+                var pieces = done
+                let owned = (0..<total).filter { shard.owns($0) && done[$0] == nil }
+                for start in stride(from: 0, to: owned.count, by: n) {
+                    let cells = Array(owned[start..<min(start + n, owned.count)])
+                    let points = try plane.evaluate(a: aValues, b: bValues, on: dataset, precision: precision, cells: cells)
+                    for (cell, point) in zip(cells, points) { pieces[cell] = json(point) }
+                    let finished = pieces
+                    try offer { finished }
+                    Output.progress("plane shard \(shard): \(pieces.count) points")
+                }
+                Output.endProgress()
+                return pieces
+            }
+            return
+        }
+        let points = try plane.evaluate(a: aValues, b: bValues, on: dataset, precision: precision) { done in
             if done % n == 0 { Output.progress("plane: \(done)/\(total) points") }
         }
         Output.endProgress()
+        try render(plane, a: aValues, b: bValues, range: range, points: points, arguments: arguments)
+    }
+
+    /// Writes and prints what `run` does for the plane of `work`, from its shards' `pieces`.
+    static func merge(_ pieces: [Int: JSON], work: Arguments, outputs: Arguments) throws {
+        let (plane, _) = try makePlane(work)
+        let (aValues, bValues, range) = coordinates(plane, work)
+        let points = try (0..<aValues.count * bValues.count).map { cell -> PlanePoint in
+            guard let piece = pieces[cell], let point = point(piece) else { throw LandscapeError.invalidInput("the parts lack point \(cell) of the plane") }
+            return point
+        }
+        try render(plane, a: aValues, b: bValues, range: range, points: points, arguments: outputs)
+    }
+
+    /// The grid's a and b values, and the ranges they span.
+    static func coordinates(_ plane: Plane, _ arguments: Arguments) -> (a: [Double], b: [Double], range: (a: (Double, Double), b: (Double, Double))) {
+        let n = arguments[grid]
+        let range = arguments.value(range) ?? plane.defaultRange
+        return (ProbeOptions.evenlySpaced(range.a.0, range.a.1, count: n), ProbeOptions.evenlySpaced(range.b.0, range.b.1, count: n), range)
+    }
+
+    /// A point as a part holds it: a non-finite loss as its text, so that it reads back the same.
+    static func json(_ point: PlanePoint) -> JSON {
+        let loss = point.evaluation.loss
+        return .object(["a": .number(point.a), "b": .number(point.b), "loss": loss.isFinite ? .number(loss) : .string("\(loss)"),
+                        "accuracy": .number(point.evaluation.accuracy)])
+    }
+
+    static func point(_ json: JSON) -> PlanePoint? {
+        guard let a = json["a"]?.doubleValue, let b = json["b"]?.doubleValue,
+              let loss = json["loss"]?.doubleValue ?? json["loss"]?.stringValue.flatMap(Double.init) else { return nil }
+        return PlanePoint(a: a, b: b, evaluation: Evaluation(loss: loss, accuracy: json["accuracy"]?.doubleValue))
+    }
+
+    /// Writes the CSV and the figure `arguments` ask for and prints the points as JSON or text.
+    static func render(_ plane: Plane, a aValues: [Double], b bValues: [Double], range: (a: (Double, Double), b: (Double, Double)),
+                       points: [PlanePoint], arguments: Arguments) throws {
+        let n = aValues.count
         let losses = points.map(\.evaluation.loss)
 
         if let csv = arguments.value(Options.csv) {

@@ -1,7 +1,7 @@
 import Foundation
 import Landscape
 
-struct StudyCommand: Command {
+struct StudyCommand: ShardableCommand {
     static let name = "study"
     static let summary = "a study over any training settings: gaps, measures, and which measure predicts generalization"
     static let discussion = """
@@ -20,12 +20,15 @@ struct StudyCommand: Command {
     (--vary optimizer=sgd,sam --rho 0.1). The settings that decide the rows, the loss and the
     seeds (data, split, test, standardize, loss, classes, init, seed) are shared. The controls are
     compare's: --match, --lr-scaling. Runs are spread over the cores; the numbers are the same for
-    any --threads.
+    any --threads. --shard K/N --part FILE computes one share of the runs, on another machine or as
+    a Slurm array task; landscape merge joins the parts into this command's output (docs/cluster.md).
     """
     static let examples = [
         "landscape study --data datasets/iris.csv --hidden 16 --epochs 50 --vary weight-decay=0,0.001,0.01 --seeds 3",
         "landscape study --data datasets/wine.csv --hidden 16 --epochs 30 --vary batch=8,64 --vary dropout=0,0.2 --seeds 3 --measures sharpness,pac_bayes_sigma,weight_norm --json",
         "landscape study --data datasets/iris.csv --epochs 40 --vary 'hidden=4|16,16' --vary optimizer=sgd,sam --rho 0.05 --seeds 2 --csv runs.csv --svg gap.svg",
+        "landscape study --data datasets/iris.csv --hidden 8 --epochs 20 --vary lr=0.02,0.1 --seeds 2 --shard 0/2 --part p0.json",
+        "landscape study --data datasets/iris.csv --hidden 8 --epochs 20 --vary lr=0.02,0.1 --seeds 2 --shard 1/2 --part p1.json",
     ]
 
     typealias Settings = TrainingOptions
@@ -46,23 +49,35 @@ struct StudyCommand: Command {
            StudyOptions.trackSharpness, StudyOptions.onDiverge]
     static let options: [any OptionDeclaration] = studyOptions + [
         StudyOptions.csv, svg, StudyOptions.traceSVG, StudyOptions.timings, StudyOptions.saveBaseline, StudyOptions.checkBaseline,
-        StudyOptions.tolerance, StudyOptions.checkpoint, StudyOptions.resume, yes, Options.threads, Options.json,
-    ]
+        StudyOptions.tolerance, StudyOptions.checkpoint, StudyOptions.resume, yes,
+    ] + ShardOptions.options + [Options.threads, Options.json]
     static let rewrites = StudyOptions.rewrites
+    static let mergeOutputs: [any OptionDeclaration] = [StudyOptions.csv, svg, StudyOptions.traceSVG, StudyOptions.timings, StudyOptions.saveBaseline]
 
     /// Runs a grid may hold without `--yes`.
     static let maximumRuns = 10_000
 
     static func run(_ arguments: Arguments) throws {
+        let shard = try ShardOptions.shard(arguments, refusing: [StudyOptions.checkBaseline, StudyOptions.timings])
         let (study, baseline) = try StudyOptions.study(arguments, studyOptions: studyOptions, make: makeStudy)
         if baseline == nil, !arguments.has(split), !arguments.has(Settings.test) {
             Output.note("note: no --split or --test given; holding out a stratified 20% (--split 0.8) for the generalization gap")
         }
-        let settings = study.varied.filter { $0 != "lr" }
-        try StudyOptions.run(study, baseline: baseline, arguments: arguments, form: .study, csvSettings: settings, svg: svg) {
+        if let shard { return try StudyOptions.runShard(study, shard: shard, command: name, arguments: arguments) }
+        try StudyOptions.run(study, baseline: baseline, arguments: arguments, form: .study, csvSettings: csvSettings(study), svg: svg) {
             text($0, study: study)
         }
     }
+
+    /// Writes and prints what `run` does for the study of `work`, from its shards' `pieces`.
+    static func merge(_ pieces: [Int: JSON], work: Arguments, outputs: Arguments) throws {
+        let study = try makeStudy(work)
+        try StudyOptions.render(try StudyOptions.result(pieces, of: study), study: study, arguments: outputs, form: .study,
+                                csvSettings: csvSettings(study), svg: svg) { text($0, study: study) }
+    }
+
+    /// The CSV's setting columns: the varied settings but the learning rate, which has its own.
+    static func csvSettings(_ study: Study) -> [String] { study.varied.filter { $0 != "lr" } }
 
     /// The study the options describe.
     static func makeStudy(_ arguments: Arguments) throws -> Study {

@@ -21,7 +21,7 @@ enum StudyOptions {
     static let tolerance = Option<StudyBaseline.Tolerance>("--tolerance", "SPEC", "for --check-baseline: Ksd, X or Ksd+X",
                                                            default: StudyBaseline.Tolerance(sd: 3, absolute: 1e-9), defaultText: "3sd+1e-9",
                                                            parse: StudyBaseline.Tolerance.init(parsing:))
-    static let checkpoint = Option.output("--checkpoint", "save the finished runs after each one (and on Ctrl-C), to continue with --resume")
+    static let checkpoint = Option.output("--checkpoint", "save the finished runs as they finish (paced to a twentieth of the time) and when stopped, to continue with --resume")
     static let resume = Option.input("--resume", "continue the study saved in this checkpoint (same command otherwise)")
 
     static let rewrites = [(output: "--checkpoint", input: "--resume")]
@@ -67,20 +67,36 @@ enum StudyOptions {
             return checkpoint.runs
         } ?? []
         let checkpointPath = arguments.value(checkpoint)
+        let saves = PacedSaves<[[StudyRun]]> { runs in try checkpointPath.map { try StudyCheckpoint(study: study, runs: runs).save(to: $0) } }
         Interruption.install()
         let result: StudyResult
         do {
             defer { Output.endProgress() }
             result = try study.run(finished: finished, interruption: { Interruption.isRequested }, onRunFinished: { runs in
-                try checkpointPath.map { try StudyCheckpoint(study: study, runs: runs).save(to: $0) }
+                if checkpointPath != nil { try saves.offer(runs) }
             }, progress: { Output.progress($0) })
-        } catch LandscapeError.interrupted(let step) {
-            if let checkpointPath {
+        } catch {
+            try saves.flush()
+            if case LandscapeError.interrupted = error, let checkpointPath {
                 Output.note("finished runs saved to \(checkpointPath); continue with the same command and --resume \(checkpointPath)")
             }
-            throw LandscapeError.interrupted(step: step)
+            throw error
         }
+        try render(result, study: study, arguments: arguments, form: form, csvSettings: csvSettings, svg: svg, text: text)
+        if let baseline {
+            let violations = baseline.violations(of: result, tolerance: arguments[tolerance])
+            for line in violations { Output.note("baseline: \(line)") }
+            guard violations.isEmpty else {
+                throw LandscapeError.checkFailed("\(violations.count) figure\(violations.count == 1 ? "" : "s") outside the baseline's tolerance")
+            }
+            Output.note("baseline holds: every figure within \(arguments.text(tolerance) ?? "3sd+1e-9")")
+        }
+    }
 
+    /// Writes the files `arguments` ask for and prints `result` as `form` JSON or as `text`: what
+    /// a study and `landscape merge` of its shards both do.
+    static func render(_ result: StudyResult, study: Study, arguments: Arguments, form: StudyResult.Form, csvSettings: [String],
+                       svg: Option<String>, text: (StudyResult) -> String) throws {
         if let path = arguments.value(csv) { try Files.writeAtomically(self.csv(result, settings: csvSettings), to: path) }
         if let path = arguments.value(svg) {
             try Files.writeAtomically(Figures.measureAndGap(result, measure: study.measures.first ?? .sharpness), to: path)
@@ -94,14 +110,60 @@ enum StudyOptions {
         } else {
             print(text(result), terminator: "")
         }
-        if let baseline {
-            let violations = baseline.violations(of: result, tolerance: arguments[tolerance])
-            for line in violations { Output.note("baseline: \(line)") }
-            guard violations.isEmpty else {
-                throw LandscapeError.checkFailed("\(violations.count) figure\(violations.count == 1 ? "" : "s") outside the baseline's tolerance")
-            }
-            Output.note("baseline holds: every figure within \(arguments.text(tolerance) ?? "3sd+1e-9")")
+    }
+
+    // MARK: Shards
+
+    /// Computes `shard`'s runs of `study` into its part (`ShardOptions.run`); each piece holds the
+    /// runs of its configurations on its seed.
+    static func runShard(_ study: Study, shard: Shard, command: String, arguments: Arguments) throws {
+        let defining = arguments.arguments(excluding: ShardOptions.options + [Options.json, Options.threads, timings])
+        Interruption.install()
+        defer { Output.endProgress() }
+        try ShardOptions.run(command, shard: shard, arguments: arguments, defining: defining, pieceCount: study.pieceCount) { done, offer in
+            let runs = try study.runs(shard: shard, finished: try self.runs(done, of: study), interruption: { Interruption.isRequested },
+                                      onRunFinished: { runs in try offer { pieces(runs(), of: study) } }, progress: { Output.progress($0) })
+            return pieces(runs, of: study)
         }
+    }
+
+    /// Runs as pieces: piece → `[{configuration, run}]`.
+    static func pieces(_ runs: [[StudyRun]], of study: Study) -> [Int: JSON] {
+        var pieces: [Int: [JSON]] = [:]
+        let seeds = study.seeds
+        for (i, list) in runs.enumerated() {
+            for run in list {
+                let piece = study.piece(configuration: i, seedIndex: seeds.firstIndex(of: run.seed)!)
+                pieces[piece, default: []].append(.object([
+                    "configuration": .number(i), "run": run.json(measuring: study.measures, timings: true, resumable: true),
+                ]))
+            }
+        }
+        return pieces.mapValues(JSON.array)
+    }
+
+    /// Pieces as runs, each configuration's in seed order.
+    static func runs(_ pieces: [Int: JSON], of study: Study) throws -> [[StudyRun]] {
+        var runs = [[StudyRun]](repeating: [], count: study.configurations.count)
+        for (_, piece) in pieces.sorted(by: { $0.key < $1.key }) {
+            for item in piece.arrayValue ?? [] {
+                guard let i = item["configuration"]?.intValue, runs.indices.contains(i), let run = item["run"] else {
+                    throw LandscapeError.invalidInput("a part's run names no configuration of the study")
+                }
+                runs[i].append(try StudyRun(json: run))
+            }
+        }
+        let seeds = study.seeds
+        return runs.map { $0.sorted { seeds.firstIndex(of: $0.seed) ?? 0 < seeds.firstIndex(of: $1.seed) ?? 0 } }
+    }
+
+    /// The whole study's result from all its pieces, refusing a set that is not every run once.
+    static func result(_ pieces: [Int: JSON], of study: Study) throws -> StudyResult {
+        let runs = try self.runs(pieces, of: study)
+        for (i, list) in runs.enumerated() where list.map(\.seed) != study.seeds {
+            throw LandscapeError.invalidInput("the parts hold \(list.count) of configuration \(i + 1)'s \(study.seedCount) runs")
+        }
+        return try study.result(runs)
     }
 
     /// One row per run: the configuration's `settings`, its learning rate, the run's figures.

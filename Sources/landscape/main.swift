@@ -5,7 +5,7 @@ let commands: [any Command.Type] = [
     TrainCommand.self, CompareCommand.self, StudyCommand.self, EvalCommand.self, GradCommand.self, MakeDataCommand.self,
     HVPCommand.self, HessianCommand.self, SharpnessCommand.self, EpsilonSharpnessCommand.self, TraceCommand.self, DensityCommand.self,
     InterpolateCommand.self, PlaneCommand.self, BenchCommand.self,
-    DescendCommand.self, ClassifyCommand.self, CriticalCommand.self,
+    DescendCommand.self, ClassifyCommand.self, CriticalCommand.self, MergeCommand.self,
 ]
 
 @MainActor func usage() -> String {
@@ -35,12 +35,12 @@ let commands: [any Command.Type] = [
 }
 
 /// The exit status for an error: 2 bad input or usage, 3 a diverged run, 1 a failed check, 130 an
-/// interruption (as a shell reports SIGINT).
+/// interruption by Ctrl-C, 143 by SIGTERM (as a shell reports the signals).
 func exitStatus(_ error: Error) -> Int32 {
     switch error as? LandscapeError {
     case .diverged: 3
     case .checkFailed: 1
-    case .interrupted: 130
+    case .interrupted: Interruption.exitStatus
     case .invalidInput, nil: 2
     }
 }
@@ -63,7 +63,7 @@ func exitStatus(_ error: Error) -> Int32 {
                 print(command.help)
                 return 0
             }
-            let parsed = try Arguments(options, accepting: command.options)
+            let parsed = try Arguments(options, accepting: command.options, operands: command.operands)
             if let threads = parsed.value(Options.threads) { WorkerPool.shared.setThreadCount(threads) }
             try parsed.checkOutputs(rewrites: command.rewrites)
             try command.run(parsed)

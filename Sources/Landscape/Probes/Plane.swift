@@ -75,13 +75,14 @@ public struct Plane: Sendable {
             defaultRange: ((min(0, cx) - 0.25, max(1, cx) + 0.25), (min(0, cy) - 0.25, max(0, cy) + 0.25)))
     }
 
-    /// Loss and accuracy on `dataset` at every `(a, b)`, a outer and b inner, in `precision`;
-    /// `progress` hears how many points are done.
-    public func evaluate(a: [Double], b: [Double], on dataset: Dataset, precision: Precision,
+    /// Loss and accuracy on `dataset` at every `(a, b)`, a outer and b inner, in `precision` (or at
+    /// the points numbered in `cells`, as `PlaneSlice.evaluate` numbers them); `progress` hears how
+    /// many points are done.
+    public func evaluate(a: [Double], b: [Double], on dataset: Dataset, precision: Precision, cells: [Int]? = nil,
                          progress: (Int) -> Void = { _ in }) throws -> [PlanePoint] {
         switch precision {
-        case .float32: slice.evaluate(a: a, b: b, on: try origin.batch(for: dataset, as: Float.self), progress: progress)
-        case .float64: slice.evaluate(a: a, b: b, on: try origin.batch(for: dataset, as: Double.self), progress: progress)
+        case .float32: slice.evaluate(a: a, b: b, on: try origin.batch(for: dataset, as: Float.self), cells: cells, progress: progress)
+        case .float64: slice.evaluate(a: a, b: b, on: try origin.batch(for: dataset, as: Double.self), cells: cells, progress: progress)
         }
     }
 

@@ -26,23 +26,24 @@ public struct PlaneSlice: Sendable {
     }
 
     /// Loss and accuracy on `batch` at every `(a, b)` with `a` from `aValues` (outer) and `b` from
-    /// `bValues` (inner); `progress` is told how many points are done.
+    /// `bValues` (inner), or at the points numbered in `cells` (point `i·|bValues| + j` for
+    /// `aValues[i]`, `bValues[j]`; each computed as it is in the whole grid), in that order;
+    /// `progress` is told how many points are done.
     ///
     /// The first layer is affine in `(a, b)`: `X·(W + a·D₁ + b·D₂)ᵀ + (c + a·e₁ + b·e₂)` is
     /// `Z₀ + a·Z₁ + b·Z₂`, so its three products are computed once and each point pays only for
     /// the layers after it. At `(0, 0)` this is exactly the model's own first layer.
     public func evaluate<T: Real>(
-        a aValues: [Double], b bValues: [Double], on batch: Batch<T>, progress: (Int) -> Void = { _ in }
+        a aValues: [Double], b bValues: [Double], on batch: Batch<T>, cells numbers: [Int]? = nil, progress: (Int) -> Void = { _ in }
     ) -> [PlanePoint] {
+        let cells = (numbers ?? Array(0..<aValues.count * bValues.count)).map { (a: aValues[$0 / bValues.count], b: bValues[$0 % bValues.count]) }
         var points: [PlanePoint] = []
-        points.reserveCapacity(aValues.count * bValues.count)
+        points.reserveCapacity(cells.count)
         let tape = Tape<T>()
         guard architecture.layerCount > 1 else {
-            for a in aValues {
-                for b in bValues {
-                    points.append(PlanePoint(a: a, b: b, evaluation: (network(a: a, b: b) as Network<T>).evaluate(batch, tape: tape)))
-                    progress(points.count)
-                }
+            for (a, b) in cells {
+                points.append(PlanePoint(a: a, b: b, evaluation: (network(a: a, b: b) as Network<T>).evaluate(batch, tape: tape)))
+                progress(points.count)
             }
             return points
         }
@@ -55,24 +56,22 @@ public struct PlaneSlice: Sendable {
         let rest = Architecture(sizes: Array(architecture.sizes.dropFirst()), activation: architecture.activation, loss: architecture.loss)
         let firstCount = architecture.sizes[0] * architecture.sizes[1] + architecture.sizes[1]
         var hidden = Matrix<T>(rows: terms[0].rows, cols: terms[0].cols)
-        for a in aValues {
-            for b in bValues {
-                let (ta, tb) = (T(a), T(b))
-                hidden.elements.withUnsafeMutableBufferPointer { h in
-                    terms[0].elements.withUnsafeBufferPointer { z0 in
-                        terms[1].elements.withUnsafeBufferPointer { z1 in
-                            terms[2].elements.withUnsafeBufferPointer { z2 in
-                                for i in 0..<h.count { h[i] = z0[i] + ta * z1[i] + tb * z2[i] }
-                            }
+        for (a, b) in cells {
+            let (ta, tb) = (T(a), T(b))
+            hidden.elements.withUnsafeMutableBufferPointer { h in
+                terms[0].elements.withUnsafeBufferPointer { z0 in
+                    terms[1].elements.withUnsafeBufferPointer { z1 in
+                        terms[2].elements.withUnsafeBufferPointer { z2 in
+                            for i in 0..<h.count { h[i] = z0[i] + ta * z1[i] + tb * z2[i] }
                         }
                     }
-                    T.activate(architecture.activation, h.baseAddress!, h.baseAddress!, count: h.count)
                 }
-                let parameters = (firstCount..<center.count).map { T(center[$0] + a * first[$0] + b * second[$0]) }
-                let layers = Network(architecture: rest, flatParameters: parameters)
-                points.append(PlanePoint(a: a, b: b, evaluation: layers.evaluate(Batch(inputs: hidden, targets: batch.targets), tape: tape)))
-                progress(points.count)
+                T.activate(architecture.activation, h.baseAddress!, h.baseAddress!, count: h.count)
             }
+            let parameters = (firstCount..<center.count).map { T(center[$0] + a * first[$0] + b * second[$0]) }
+            let layers = Network(architecture: rest, flatParameters: parameters)
+            points.append(PlanePoint(a: a, b: b, evaluation: layers.evaluate(Batch(inputs: hidden, targets: batch.targets), tape: tape)))
+            progress(points.count)
         }
         return points
     }
@@ -86,4 +85,10 @@ public struct PlanePoint: Sendable {
     public var b: Double
     /// Loss and accuracy of `θ + a·d₁ + b·d₂`.
     public var evaluation: Evaluation
+
+    public init(a: Double, b: Double, evaluation: Evaluation) {
+        self.a = a
+        self.b = b
+        self.evaluation = evaluation
+    }
 }

@@ -151,7 +151,7 @@ public struct Study: Sendable {
     }
 
     /// The settings every configuration must share: they decide the rows, the split, the loss
-    /// and the seeds, so that the runs and their gaps compare.
+    /// and the seeds, so that the runs and their gaps compare (and the data is read once).
     public static let sharedSettings = ["data", "split", "test", "standardize", "loss", "classes", "init", "seed"]
 
     /// The paired seeds: the configurations' seed and the ones after it.
@@ -219,18 +219,59 @@ public struct Study: Sendable {
     /// Runs every configuration on every seed; `progress` hears about each run as it starts.
     ///
     /// Runs already in `finished` (from a checkpoint of this study: the finished runs of each
-    /// configuration, in any order) are not done again; `onRunFinished` sees all finished runs
-    /// after each new one, to save them. When `interruption` answers true the study stops within a
+    /// configuration, in any order) are not done again; after each new run `onRunFinished` gets a
+    /// function giving all finished runs at that moment, to save them (building that list costs
+    /// O(runs), so a caller that saves only now and then calls it only then). When `interruption` answers true the study stops within a
     /// step with `LandscapeError.interrupted`.
     public func run(
         finished: [[StudyRun]] = [], interruption: (@Sendable () -> Bool)? = nil,
-        onRunFinished: ([[StudyRun]]) throws -> Void = { _ in }, progress: (String) -> Void = { _ in }
+        onRunFinished: (_ finished: @escaping () -> [[StudyRun]]) throws -> Void = { _ in }, progress: (String) -> Void = { _ in }
     ) throws -> StudyResult {
+        let prepared = try prepare()
+        let runs = try runs(prepared: prepared, shard: nil, finished: finished, interruption: interruption,
+                            onRunFinished: onRunFinished, progress: progress)
+        return try result(runs, prepared: prepared)
+    }
+
+    /// The pieces a sharded study is dealt in: one run each, numbered configuration by
+    /// configuration and seed by seed within it; under loss matching one seed each (all
+    /// configurations of that seed), since a run needs the reference's loss on its seed.
+    public var pieceCount: Int { matching == .loss ? seedCount : configurations.count * seedCount }
+
+    /// The piece of configuration `i`'s run on the seed at `seedIndex`.
+    public func piece(configuration i: Int, seedIndex: Int) -> Int {
+        matching == .loss ? seedIndex : i * seedCount + seedIndex
+    }
+
+    /// The runs of `shard`'s pieces (all runs without one), each configuration's in seed order,
+    /// with `finished`, `interruption`, `onRunFinished` and `progress` as in `run`.
+    public func runs(
+        shard: Shard?, finished: [[StudyRun]] = [], interruption: (@Sendable () -> Bool)? = nil,
+        onRunFinished: (_ finished: @escaping () -> [[StudyRun]]) throws -> Void = { _ in }, progress: (String) -> Void = { _ in }
+    ) throws -> [[StudyRun]] {
+        try runs(prepared: try prepare(), shard: shard, finished: finished, interruption: interruption, onRunFinished: onRunFinished,
+                 progress: progress)
+    }
+
+    /// The result of `runs`, every run of every configuration (from `run`, or the shards' runs put together).
+    public func result(_ runs: [[StudyRun]]) throws -> StudyResult {
+        try result(runs, prepared: try prepare())
+    }
+
+    /// Each configuration's training run: its network, and the data, read once for all of them.
+    private func prepare() throws -> [TrainingRun] {
+        try validate()
+        let first = try TrainingRun(configuration: configurations[0])
+        return try [first] + configurations.dropFirst().map { try TrainingRun(configuration: $0, sharingDataWith: first) }
+    }
+
+    private func runs(
+        prepared: [TrainingRun], shard: Shard?, finished: [[StudyRun]], interruption: (@Sendable () -> Bool)?,
+        onRunFinished: (_ finished: @escaping () -> [[StudyRun]]) throws -> Void, progress: (String) -> Void
+    ) throws -> [[StudyRun]] {
         guard finished.isEmpty || finished.count == configurations.count else {
             throw LandscapeError.invalidInput("the checkpoint has \(finished.count) configurations, the study \(configurations.count)")
         }
-        try validate()
-        let prepared = try configurations.map { try TrainingRun(configuration: $0) }
         let data = prepared[0].data
         let (train, test) = try data.batches(Double.self)
         let rows = Rows(train: train, test: test,
@@ -247,7 +288,9 @@ public struct Study: Sendable {
         let phases: [[Int]] = reference.map { r in [[r], configurations.indices.filter { $0 != r }] } ?? [Array(configurations.indices)]
         let lock = NSLock()
         for phase in phases {
-            let jobs = phase.flatMap { i in seeds.indices.map { (configuration: i, seed: $0) } }.filter { runs[$0.configuration][$0.seed] == nil }
+            let jobs = phase.flatMap { i in seeds.indices.map { (configuration: i, seed: $0) } }.filter { job in
+                runs[job.configuration][job.seed] == nil && shard.map { $0.owns(piece(configuration: job.configuration, seedIndex: job.seed)) } ?? true
+            }
             var outcomes = [Result<StudyRun, Error>?](repeating: nil, count: jobs.count)
             let targets = seeds.indices.map { s in reference.flatMap { runs[$0][s]?.trainingLoss } }
             outcomes.withUnsafeMutableBufferPointer { results in
@@ -264,17 +307,27 @@ public struct Study: Sendable {
                     lock.withLock {
                         runs[i][s] = run
                         // A failed save is rethrown when the phase ends.
-                        do { try onRunFinished(runs.map { $0.compactMap { $0 } }) } catch { results.value[t] = .failure(error) }
+                        let snapshot = runs
+                        do { try onRunFinished { snapshot.map { $0.compactMap { $0 } } } } catch { results.value[t] = .failure(error) }
                     }
                 }
             }
             // The first failure in job order, so that the error is the same on every thread count.
             for outcome in outcomes { if case .failure(let error) = outcome { throw error } }
         }
+        return runs.map { $0.compactMap { $0 } }
+    }
+
+    private func result(_ runs: [[StudyRun]], prepared: [TrainingRun]) throws -> StudyResult {
+        guard runs.count == configurations.count else {
+            throw LandscapeError.invalidInput("\(runs.count) configurations of runs for a study of \(configurations.count)")
+        }
+        let data = prepared[0].data
+        let rates = scaledLearningRates
         return StudyResult(
             configurations: configurations.indices.map { i in
-                StudyResult.Configuration(configuration: configurations[i], settings: settings(of: i), label: labels[i], learningRate: rates[i],
-                                          runs: runs[i].compactMap { $0 })
+                StudyResult.Configuration(configuration: configurations[i], settings: settings(of: i), label: label(of: i), learningRate: rates[i],
+                                          runs: runs[i])
             },
             matching: matching, measures: measures, varied: varied, architecture: prepared[0].architecture, source: data.train.source,
             trainingRows: data.train.count, testRows: data.test?.count ?? 0)

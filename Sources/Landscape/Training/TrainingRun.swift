@@ -38,15 +38,33 @@ public struct TrainingRun: Sendable {
     /// and the settings.
     public init(configuration: RunConfiguration) throws {
         try configuration.validate()
-        self.configuration = configuration
         let initial = try configuration.initialModel.map(Model.load)
-        initialModel = initial
         let loss = initial?.architecture.loss ?? configuration.loss ?? .crossEntropy
-        data = try TrainingData(
+        let data = try TrainingData(
             dataset: try Dataset.load(configuration.data), split: configuration.split,
             testSet: try configuration.test.map(Dataset.load), loss: loss, seed: configuration.seed,
             standardize: configuration.standardize, transform: initial?.inputTransform,
             classes: configuration.classes ?? (loss.isClassification ? initial?.architecture.outputWidth : nil))
+        try self.init(configuration: configuration, data: data, initialModel: initial)
+    }
+
+    /// The run of `configuration` on the data and starting model `other` read: for configurations
+    /// that differ only in settings that leave the rows alone (not in data, split, test,
+    /// standardize, loss, classes, init or seed), such as a study's.
+    public init(configuration: RunConfiguration, sharingDataWith other: TrainingRun) throws {
+        for name in Study.sharedSettings {
+            let setting = RunConfiguration.setting(named: name)!
+            precondition(setting.value(in: configuration) == setting.value(in: other.configuration), "\(name) differs from the run whose data is shared")
+        }
+        try configuration.validate()
+        try self.init(configuration: configuration, data: other.data, initialModel: other.initialModel)
+    }
+
+    private init(configuration: RunConfiguration, data: TrainingData, initialModel initial: Model?) throws {
+        self.configuration = configuration
+        self.data = data
+        initialModel = initial
+        let loss = data.loss
         if let initial, let path = configuration.initialModel {
             guard initial.architecture.inputWidth == data.train.featureCount else {
                 throw LandscapeError.invalidInput(

@@ -9,21 +9,6 @@ struct ResumeTests {
     let run = ["train", "--data", "datasets/iris.csv", "--hidden", "16", "--batch", "4", "--epochs", "150", "--optimizer", "adam",
                "--lr", "0.003", "--seed", "2"]
 
-    /// Starts `arguments`, waits until `file` exists, sends `signal`, and returns the exit status.
-    func stop(_ arguments: [String], when file: String, with signal: Int32) throws -> Int32 {
-        let process = Process()
-        process.executableURL = CommandRunner.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = TestData.repository
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        while !FileManager.default.fileExists(atPath: file), process.isRunning { usleep(2_000) }
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
     func weights(_ path: String) throws -> [UInt64] {
         try Model.load(path).network.flatParameters.map(\.bitPattern)
     }
@@ -37,7 +22,7 @@ struct ResumeTests {
         #expect(whole.status == 0, "\(whole.stderr)")
 
         let checkpointed = run + ["--out", path("resumed.json"), "--checkpoint", path("run.ckpt"), "--checkpoint-every", "50"]
-        let status = try stop(checkpointed, when: path("run.ckpt"), with: signal)
+        let status = try CommandRunner.stop(checkpointed, in: TestData.repository, when: path("run.ckpt"), with: signal)
         #expect(signal == SIGKILL || status == 130 || status == 0)
         let step = try #require(try JSON(parsing: try Files.read(path("run.ckpt")))["step"]?.intValue)
         #expect(step > 0)

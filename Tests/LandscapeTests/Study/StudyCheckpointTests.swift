@@ -22,7 +22,7 @@ struct StudyCheckpointTests {
             try study.run(onRunFinished: { runs in
                 // Runs on other threads may finish after the cut: they are not saved.
                 guard saved < 3 else { throw Stop() }
-                try StudyCheckpoint(study: study, runs: runs).save(to: path)
+                try StudyCheckpoint(study: study, runs: runs()).save(to: path)
                 saved += 1
             })
         }

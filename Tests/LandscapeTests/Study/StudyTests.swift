@@ -132,8 +132,8 @@ struct StudyTests {
         var saved: [[StudyRun]] = []
         do {
             _ = try study.run(onRunFinished: { runs in
-                guard runs.joined().count <= 2 else { throw LandscapeError.interrupted(step: 0) }
-                saved = runs
+                guard runs().joined().count <= 2 else { throw LandscapeError.interrupted(step: 0) }
+                saved = runs()
             })
             Issue.record("the study was not cut off")
         } catch LandscapeError.interrupted {}

@@ -25,13 +25,14 @@ enum CommandRunner {
         return me.deletingLastPathComponent().appendingPathComponent("landscape")
     }()
 
-    /// Runs the binary with `arguments`, in `directory` when given; stops it after `timeout` seconds
-    /// when given.
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double? = nil) throws -> Result {
+    /// Runs the binary with `arguments`, in `directory` when given, with `environment` added to
+    /// this process's; stops it after `timeout` seconds when given.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: Double? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -83,5 +84,21 @@ enum CommandRunner {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("landscape-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// Starts `arguments` in `directory`, waits until `file` exists, sends `signal`, and returns
+    /// the exit status.
+    static func stop(_ arguments: [String], in directory: URL, when file: String, with signal: Int32) throws -> Int32 {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        while !FileManager.default.fileExists(atPath: file), process.isRunning { usleep(2_000) }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }
