@@ -2,29 +2,50 @@ import Landscape
 
 struct CriticalCommand: Command {
     static let name = "critical"
-    static let summary = "find and classify the critical points of a 2-D surface in a box"
+    static let summary = "find and classify the critical points of a 2-D surface, or of a small network's loss"
     static let discussion = """
-    Runs Newton's method on the gradient (solving grad f = 0, which finds minima, maxima and
-    saddles alike) from the centres of a --grid × --grid array of cells over the box, keeps
-    the points inside the box where the gradient norm is at most --tolerance, merges those
-    that coincide, and classifies each by the eigenvalues of its exact Hessian. The starts
-    column counts the starts that converged to each point: Newton's basins of attraction.
+    On a surface (--surface): runs Newton's method on the gradient (solving grad f = 0, which
+    finds minima, maxima and saddles alike) from the centres of a --grid × --grid array of cells
+    over the box, keeps the points inside the box where the gradient norm is at most
+    --tolerance, merges those that coincide, and classifies each by the eigenvalues of its exact
+    Hessian. The starts column counts the starts that converged to each point: Newton's basins
+    of attraction.
     \(SurfaceOptions.formulaHelp)
+
+    On a network (--model, --data): from the model and --starts − 1 points around it (each
+    weight moved by --radius times a standard normal draw), Levenberg–Marquardt on grad L = 0
+    with the exact dense Hessian (steps −(H² + μI)⁻¹ H g), which converges to critical points of
+    any index. Each point's loss, gradient norm and index (the fraction of the Hessian's
+    eigenvalues that are negative; Dauphin et al. 2014) is reported, with its kind: minimum,
+    saddle, maximum, or not critical when the gradient norm did not reach --tolerance.
+    --svg plots index against loss, Dauphin et al.'s Fig. 1. Float64 only; networks of at most
+    \(HessianOperator<Double>.denseLimit) parameters.
     """
     static let examples = [
         "landscape critical --surface himmelblau --svg himmelblau.svg",
         "landscape critical --surface \"sin(x)*cos(y)\" --box -3:3,-3:3 --grid 30 --json",
+        "landscape train --data datasets/iris.csv --split 0.8 --hidden 3 --epochs 30 --out tiny.json",
+        "landscape critical --model tiny.json --data datasets/iris.csv --rows train --starts 12 --radius 1 --svg index.svg",
     ]
     static let grid = Option.integer("--grid", "starts per side of the box", in: 1...100, default: 20)
     static let tolerance = Option.number("--tolerance", "gradient norm that counts as zero", placeholder: "T", .positive,
-                                         defaultText: "1e-8; 1e-3 in float32")
-    static let svg = Option.output("--svg", "mark the points on a contour plot of the box")
-    static let options: [any OptionDeclaration] = [
-        SurfaceOptions.surface, SurfaceOptions.condition, SurfaceOptions.box, grid, tolerance, svg, Options.precision, Options.threads,
-        Options.json,
-    ]
+                                         defaultText: "1e-8; 1e-3 in float32; 1e-9 for a network")
+    static let svg = Option.output("--svg", "mark the points on a contour plot of the box; for a network, plot index against loss")
+    static let starts = Option.integer("--starts", "network: searches, from the model and points around it", in: 1...10_000, default: 8)
+    static let radius = Option.number("--radius", "network: standard deviation of the starts' moves from the model", placeholder: "R",
+                                      .nonNegative, default: 0.5)
+    static let iterations = Option.integer("--iterations", "network: most Levenberg–Marquardt steps per start", in: 1...100_000, default: 100)
+    static let surfaceOptions: [any OptionDeclaration] = [SurfaceOptions.surface, SurfaceOptions.condition, SurfaceOptions.box, grid]
+    static let networkOptions: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, starts, radius,
+                                                          Options.seed, iterations]
+    static let options: [any OptionDeclaration] = surfaceOptions + networkOptions + [tolerance, svg, Options.precision, Options.threads, Options.json]
 
     static func run(_ arguments: Arguments) throws {
+        if arguments.has(Options.model) {
+            if let option = arguments.first(of: surfaceOptions) { throw LandscapeError.invalidInput("\(option.name) is for a surface, not with --model") }
+            return try runNetwork(arguments)
+        }
+        if let option = arguments.first(of: networkOptions) { throw LandscapeError.invalidInput("\(option.name) is for a network: give --model and --data") }
         let surface = try SurfaceOptions.surface(arguments)
         let region = SurfaceOptions.region(arguments, surface: surface)
         let precision = arguments[Options.precision]

@@ -80,6 +80,19 @@ public enum Figures {
         return plot.svg
     }
 
+    /// Dauphin et al. (2014)'s Fig. 1: the index of each critical point (the fraction of its
+    /// Hessian's eigenvalues that are negative) against its loss, by kind; points where the search
+    /// did not converge are left out.
+    public static func criticalPoints(_ points: [NetworkCriticalPoint], title: String) -> String {
+        let groups = [NetworkCriticalPoint.Kind.minimum, .saddle, .maximum].compactMap { kind -> ScatterGroup? in
+            let members = points.filter { $0.kind == kind }
+            return members.isEmpty ? nil : ScatterGroup("\(kind.rawValue) (\(members.count))", points: members.map { PlotPoint($0.index, $0.loss) })
+        }
+        let losses = points.filter(\.converged).map(\.loss)
+        return ScatterPlot(title: title, xTitle: "index: fraction of negative Hessian eigenvalues", yTitle: "loss", groups: groups,
+                           showMeans: false, yScale: losses.allSatisfy({ $0 > 0 }) && spansDecades(losses) ? .logarithmic : .linear).svg
+    }
+
     /// A study's sharpness during training of each run, with each configuration's stability limit 2/lr.
     public static func sharpnessTrace(_ result: StudyResult) -> String {
         var series: [LineSeries] = []

@@ -442,9 +442,3 @@ public struct Study: Sendable {
                               reachedTarget: reached || (target.map { loss <= $0 } ?? false), trace: tracker?.samples ?? [])
     }
 }
-
-/// A value handed to the worker threads, which write disjoint parts of it.
-private struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

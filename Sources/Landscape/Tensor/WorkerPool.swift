@@ -143,3 +143,10 @@ public final class WorkerPool: @unchecked Sendable {
         return current
     }
 }
+
+/// A value handed to the worker threads, which write disjoint parts of it (a buffer of results,
+/// one per task).
+struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
