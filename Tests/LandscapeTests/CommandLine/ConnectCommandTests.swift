@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import Landscape
+
+/// `landscape connect` and `landscape interpolate --curve`, end to end.
+@Suite("connect and interpolate --curve")
+struct ConnectCommandTests {
+    /// A folder with moons data (150 train rows, 50 test) and two models trained on it from seeds 1 and 2.
+    static func folder() throws -> URL {
+        let folder = try CommandRunner.temporaryFolder()
+        try Files.writeAtomically(CurveTrainingTests.moons, to: folder.appendingPathComponent("moons.csv").path)
+        for seed in ["1", "2"] {
+            let r = try CommandRunner.run(["train", "--data", "moons.csv", "--split", "file:150", "--hidden", "8", "--optimizer", "adam",
+                                           "--lr", "0.02", "--epochs", "100", "--seed", seed, "--out", "m\(seed).json"], in: folder)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        return folder
+    }
+
+    static let connect = ["connect", "--from", "m1.json", "--to", "m2.json", "--data", "moons.csv", "--split", "file:150",
+                          "--optimizer", "adam", "--lr", "0.01"]
+
+    func json(_ arguments: [String], in folder: URL) throws -> JSON {
+        let r = try CommandRunner.run(arguments + ["--json"], in: folder)
+        #expect(r.status == 0, "\(r.stderr)")
+        return try JSON(parsing: r.stdout)
+    }
+
+    @Test("connect lowers the barrier; interpolate --curve and interpolate measure the same barriers")
+    func endToEnd() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let trained = try json(Self.connect + ["--epochs", "30", "--out", "curve.json", "--svg", "curve.svg"], in: folder)
+        let barrier = try #require(trained["barrier"]?.doubleValue), linear = try #require(trained["linear_barrier"]?.doubleValue)
+        #expect(linear > 0.5 && barrier < linear)
+        #expect(try #require(trained["test_barrier"]?.doubleValue) < (try #require(trained["linear_test_barrier"]?.doubleValue)))
+        let points = try #require(trained["points"]?.arrayValue)
+        #expect(points.count == 25 && points[12]["t"]?.doubleValue == 0.5 && points[0]["train_loss"] == points[0]["linear_train_loss"])
+        #expect(trained["steps"]?.intValue == 150)
+        let curve = try ModeCurve.load(folder.appendingPathComponent("curve.json").path)
+        #expect(curve.fromName == "m1.json" && curve.training?["steps"]?.intValue == 150)
+        #expect(try Files.read(folder.appendingPathComponent("curve.svg").path).contains("straight line, train loss"))
+
+        let along = try json(["interpolate", "--curve", "curve.json", "--data", "moons.csv", "--split", "file:150"], in: folder)
+        #expect(along["train_barrier"] == trained["barrier"] && along["linear_train_barrier"] == trained["linear_barrier"])
+        #expect(along["test_barrier"] == trained["test_barrier"] && along["linear_test_barrier"] == trained["linear_test_barrier"])
+        #expect(along["points"]?.arrayValue?.map { $0["alpha"]! } == points.map { $0["t"]! })
+        let straight = try json(["interpolate", "--from", "m1.json", "--to", "m2.json", "--data", "moons.csv", "--split", "file:150",
+                                 "--alphas", "0:1:25"], in: folder)
+        #expect(straight["train_barrier"] == trained["linear_barrier"] && straight["linear_train_barrier"] == nil)
+        // --rows alone finds the rows the curve was trained on, as for a model.
+        let rows = try json(["interpolate", "--curve", "curve.json", "--data", "moons.csv", "--rows", "train", "--alphas", "0,0.5,1"], in: folder)
+        #expect(rows["points"]?.arrayValue?.map { $0["train_loss"]! } == [points[0], points[12], points[24]].map { $0["train_loss"]! })
+
+        let text = try CommandRunner.run(["interpolate", "--curve", "curve.json", "--data", "moons.csv", "--alphas", "0,0.5,1"], in: folder)
+        #expect(text.status == 0 && text.stdout.contains("straight line between the curve's ends: train barrier"))
+    }
+
+    @Test("connect gives the same bytes on one thread and on two")
+    func threads() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs = try ["1", "2"].map { threads in
+            var result = try json(Self.connect + ["--epochs", "5", "--precision", "float32", "--threads", threads, "--out", "c\(threads).json"],
+                                  in: folder)
+            result = result.setting("seconds", to: .null)
+            return (result, try Files.read(folder.appendingPathComponent("c\(threads).json").path))
+        }
+        #expect(runs[0].0 == runs[1].0 && runs[0].1 == runs[1].1)
+        let text = try CommandRunner.run(Self.connect + ["--epochs", "2", "--out", "c.json"], in: folder)
+        #expect(text.status == 0 && text.stdout.contains("curve written to c.json") && text.stderr.isEmpty)
+    }
+}
