@@ -58,16 +58,32 @@ struct ConnectCommandTests {
 
     @Test("connect gives the same bytes on one thread and on two")
     func threads() throws {
-        let folder = try Self.folder()
+        // Digits models wide enough (64-128-10, batches of 64) that the matrix products split over threads.
+        let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        let digits = TestData.digitsFirst300CSV
+        for seed in ["1", "2"] {
+            let r = try CommandRunner.run(["train", "--data", digits, "--hidden", "128", "--batch", "64", "--epochs", "1", "--seed", seed,
+                                           "--out", "d\(seed).json"], in: folder)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
         let runs = try ["1", "2"].map { threads in
-            var result = try json(Self.connect + ["--epochs", "5", "--precision", "float32", "--threads", threads, "--out", "c\(threads).json"],
+            let result = try json(["connect", "--from", "d1.json", "--to", "d2.json", "--data", digits, "--split", "file:200", "--batch", "64",
+                                   "--epochs", "2", "--optimizer", "momentum", "--precision", "float32", "--threads", threads, "--out", "c\(threads).json"],
                                   in: folder)
-            result = result.setting("seconds", to: .null)
-            return (result, try Files.read(folder.appendingPathComponent("c\(threads).json").path))
+            return (result.setting("seconds", to: .null), try Files.read(folder.appendingPathComponent("c\(threads).json").path))
         }
         #expect(runs[0].0 == runs[1].0 && runs[0].1 == runs[1].1)
-        let text = try CommandRunner.run(Self.connect + ["--epochs", "2", "--out", "c.json"], in: folder)
-        #expect(text.status == 0 && text.stdout.contains("curve written to c.json") && text.stderr.isEmpty)
+        #expect(runs[0].0["steps"]?.intValue == 8)
+    }
+
+    @Test("text output names the barriers and the file; no progress off a terminal")
+    func text() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try CommandRunner.run(Self.connect + ["--epochs", "2", "--out", "c.json"], in: folder)
+        #expect(r.status == 0 && r.stderr.isEmpty)
+        #expect(r.stdout.contains("barrier ") && r.stdout.contains("; straight line ") && r.stdout.contains("test barrier "))
+        #expect(r.stdout.hasSuffix("curve written to c.json\n"))
     }
 }

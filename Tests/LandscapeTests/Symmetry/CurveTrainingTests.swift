@@ -93,21 +93,6 @@ struct CurveTrainingTests {
         #expect(CurveTraining.t(seed: 3, step: 17) == ts[17] && CurveTraining.t(seed: 4, step: 17) != ts[17])
     }
 
-    @Test("the same bits on one thread and on two")
-    func threads() throws {
-        let (a, b) = Self.pair
-        let bends = try [1, 2].map { threads in
-            try withThreads(threads) {
-                try Self.withData { data in
-                    var configuration = Self.configuration(data: data, precision: .float32)
-                    configuration.length = .epochs(3)
-                    return flatten(try CurveTraining(from: a, to: b, configuration: configuration).run().curve.curve.bend)
-                }
-            }
-        }
-        #expect(bends[0] == bends[1])
-    }
-
     @Test("the curve file reads back to the same bits")
     func roundTrip() throws {
         let (a, b) = Self.pair
