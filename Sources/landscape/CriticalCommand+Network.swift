@@ -17,7 +17,7 @@ extension CriticalCommand {
                 "\(path) has \(model.architecture.parameterCount) parameters; the search holds the dense Hessian of at most \(limit)")
         }
         _ = try ProbeSession(model: model, data: data, precision: .float64, name: path)
-        let search = NetworkCriticalPointSearch(tolerance: arguments.value(tolerance) ?? 1e-9, iterations: arguments[iterations])
+        let search = NetworkCriticalPointSearch(tolerance: arguments.value(tolerance) ?? 1e-8, iterations: arguments[iterations])
         let startPoints = NetworkCriticalPointSearch.starts(around: model.network.flatParameters, count: arguments[starts],
                                                              radius: arguments[radius], seed: arguments[Options.seed])
         let points = try search.search(from: startPoints, model: model, data: data)

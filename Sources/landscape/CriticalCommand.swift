@@ -17,7 +17,9 @@ struct CriticalCommand: Command {
     with the exact dense Hessian (steps −(H² + μI)⁻¹ H g), which converges to critical points of
     any index. Each point's loss, gradient norm and index (the fraction of the Hessian's
     eigenvalues that are negative; Dauphin et al. 2014) is reported, with its kind: minimum,
-    saddle, maximum, or not critical when the gradient norm did not reach --tolerance.
+    saddle, maximum, or not critical when the gradient norm did not fall to --tolerance times
+    the loss (on classes the network separates, the loss and its gradient fall together towards
+    0 as the weights grow, and there is no critical point).
     --svg plots index against loss, Dauphin et al.'s Fig. 1. Float64 only; networks of at most
     \(HessianOperator<Double>.denseLimit) parameters.
     """
@@ -29,7 +31,7 @@ struct CriticalCommand: Command {
     ]
     static let grid = Option.integer("--grid", "starts per side of the box", in: 1...100, default: 20)
     static let tolerance = Option.number("--tolerance", "gradient norm that counts as zero", placeholder: "T", .positive,
-                                         defaultText: "1e-8; 1e-3 in float32; 1e-9 for a network")
+                                         defaultText: "1e-8; 1e-3 in float32; for a network 1e-8 times the loss")
     static let svg = Option.output("--svg", "mark the points on a contour plot of the box; for a network, plot index against loss")
     static let starts = Option.integer("--starts", "network: searches, from the model and points around it", in: 1...10_000, default: 8)
     static let radius = Option.number("--radius", "network: standard deviation of the starts' moves from the model", placeholder: "R",

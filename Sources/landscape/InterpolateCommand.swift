@@ -2,7 +2,7 @@ import Landscape
 
 struct InterpolateCommand: Command {
     static let name = "interpolate"
-    static let summary = "loss and accuracy along the straight line between two models"
+    static let summary = "loss and accuracy along the straight line between two models, or along a curve"
     static let discussion = """
     Evaluates θ(α) = (1 − α)·θ_A + α·θ_B over all weights and biases at each α, on the data file
     (or, with --split, its training rows) and on a test file (--test) or the split's test rows. α = 0 and 1 are exactly the two models; other
@@ -10,29 +10,39 @@ struct InterpolateCommand: Command {
     −1..2). The barrier is the largest rise of the loss above the straight line between the two
     end losses, over the α in [0, 1]. Both models must share architecture and input transform
     (the first one's is used).
+    With --curve (a file of landscape connect) in place of --from and --to, the path is the
+    curve, t in [0, 1] taking α's place, and the barriers of the straight line between its
+    ends are reported beside its own.
     """
     static let examples = [
         "landscape interpolate --from iris.json --to iris-b64.json --data datasets/iris.csv --split 0.8 --svg path.svg",
         "landscape interpolate --from iris.json --to iris-adamw.json --data datasets/iris.csv --rows train --alphas 0,0.25,0.5,0.75,1 --json",
+        "landscape interpolate --curve iris-curve.json --data datasets/iris.csv --rows train",
     ]
     static let from = Option.input("--from", "model A (α = 0)")
     static let to = Option.input("--to", "model B (α = 1)")
+    static let curve = Option.input("--curve", "evaluate along this curve (landscape connect) instead, t in [0, 1] in the place of α")
     static let test = Option.input("--test", "also evaluate on this data file")
-    static let alphas = ProbeOptions.values("--alphas", "where to evaluate", default: "-1:2:25")
+    static let alphas = ProbeOptions.values("--alphas", "where to evaluate", default: "-1:2:25", defaultText: "-1:2:25; 0:1:25 along a curve")
     static let options: [any OptionDeclaration] = [
-        from, to, Options.data, ProbeOptions.split, ProbeOptions.rows, test, alphas, Options.csv, Options.svg, Options.precision, Options.threads, Options.json,
+        from, to, curve, Options.data, ProbeOptions.split, ProbeOptions.rows, test, alphas, Options.csv, Options.svg, Options.precision, Options.threads, Options.json,
     ]
 
     static func run(_ arguments: Arguments) throws {
-        let fromPath = try arguments.required(from), toPath = try arguments.required(to)
-        let path = try Interpolation(from: try Model.load(fromPath), to: try Model.load(toPath), fromName: fromPath, toName: toPath)
+        let path = try self.path(arguments)
+        let alphas = path.curve != nil && !arguments.has(self.alphas) ? CurveTraining.barrierGrid : arguments[self.alphas]
+        if path.curve != nil, let outside = alphas.first(where: { !(0...1).contains($0) }) {
+            throw LandscapeError.invalidInput("--alphas: a curve runs from t = 0 to t = 1 (\(formatted(outside)) is outside)")
+        }
         let rows = try ProbeOptions.rows(arguments, for: path.from)
         // With a split and no test file, the split's test rows are the test set.
         let testRows = try arguments.value(test).map(Dataset.load) ?? arguments.value(ProbeOptions.split).map { split in
             try RowSelection(split: split, part: .test).rows(of: try Dataset.load(try arguments.required(Options.data)),
                                                              path: try arguments.required(Options.data), model: path.from).rows
         }
-        let profile = try path.profile(at: arguments[alphas], train: rows, test: testRows, precision: arguments[Options.precision])
+        let profile = try path.profile(at: alphas, train: rows, test: testRows, precision: arguments[Options.precision])
+        // Along a curve, the straight line between its ends is the comparison.
+        let line = try path.curve.map { _ in try path.straight.profile(at: alphas, train: rows, test: testRows, precision: arguments[Options.precision]) }
         let points = profile.points
         let hasTest = testRows != nil
         if let csv = arguments.value(Options.csv) {
@@ -63,6 +73,10 @@ struct InterpolateCommand: Command {
             if let testBarrier = profile.testBarrier {
                 members += [JSON.Member("test_barrier", .number(testBarrier.height)), JSON.Member("test_barrier_alpha", .number(testBarrier.alpha))]
             }
+            if let line {
+                members.append(JSON.Member("linear_train_barrier", .number(line.trainBarrier.height)))
+                if let testBarrier = line.testBarrier { members.append(JSON.Member("linear_test_barrier", .number(testBarrier.height))) }
+            }
             Output.json(.object(members))
             return
         }
@@ -74,6 +88,23 @@ struct InterpolateCommand: Command {
         }
         print("train barrier \(formatted(profile.trainBarrier.height)) at α = \(formatted(profile.trainBarrier.alpha, digits: 4))"
               + (profile.testBarrier.map { "; test barrier \(formatted($0.height)) at α = \(formatted($0.alpha, digits: 4))" } ?? ""))
+        if let line {
+            print("straight line between the curve's ends: train barrier \(formatted(line.trainBarrier.height))"
+                  + (line.testBarrier.map { "; test barrier \(formatted($0.height))" } ?? ""))
+        }
+    }
+
+    /// The straight line of --from and --to, or the curve of --curve: one or the other.
+    private static func path(_ arguments: Arguments) throws -> Interpolation {
+        if let curvePath = arguments.value(curve) {
+            if let model = arguments.first(of: [from, to]) {
+                throw LandscapeError.invalidInput("--curve cannot be combined with \(model.name) (the curve holds both models)")
+            }
+            return Interpolation(curve: try ModeCurve.load(curvePath))
+        }
+        guard arguments.has(from) || arguments.has(to) else { throw LandscapeError.invalidInput("give --from A --to B, or --curve CURVE") }
+        let fromPath = try arguments.required(from), toPath = try arguments.required(to)
+        return try Interpolation(from: try Model.load(fromPath), to: try Model.load(toPath), fromName: fromPath, toName: toPath)
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

@@ -37,9 +37,9 @@ enum ProbeOptions {
     }
 
     /// A list of values: a comma list (`0,0.5,1`) or `START:STOP:COUNT`, both ends included.
-    static func values(_ name: String, _ summary: String, default: String, maximumCount: Int = 100_000) -> Option<[Double]> {
+    static func values(_ name: String, _ summary: String, default: String, defaultText: String? = nil, maximumCount: Int = 100_000) -> Option<[Double]> {
         Option(name, "LIST", summary + ": a comma list or START:STOP:COUNT, ends included", default: try? parseValues(`default`, maximumCount),
-               defaultText: `default`) { try parseValues($0, maximumCount) }
+               defaultText: defaultText ?? `default`) { try parseValues($0, maximumCount) }
     }
 
     private static func parseValues(_ text: String, _ maximumCount: Int) throws -> [Double] {

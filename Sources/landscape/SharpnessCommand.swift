@@ -67,8 +67,14 @@ struct SharpnessCommand: Command {
         if !result.converged {
             print("residuals above --tol \(formatted(tolerance, digits: 2)) × ‖H‖ ≈ \(formatted(tolerance * result.scale, digits: 2)): raise --max-iters\(method == .power ? " or use --method lanczos" : "")")
         }
-        if end == .smallest, let least = result.eigenvalues.last, least < 0 {
-            print("negative curvature: the model is not at a minimum (a saddle, or on a slope)")
+        // Eigenvalues within the residual tolerance of 0 are zero as far as they were resolved.
+        if end == .smallest, let least = result.eigenvalues.last {
+            let resolution = tolerance * result.scale
+            if least < -resolution {
+                print("negative curvature: the model is not at a minimum (a saddle, or on a slope)")
+            } else if least <= resolution {
+                print("smallest eigenvalue 0 to within \(formatted(resolution, digits: 2)) (--tol × ‖H‖): flat directions, no negative curvature")
+            }
         }
     }
 }

@@ -3,11 +3,11 @@ import Landscape
 /// The settings of a training run (`RunConfiguration.settings`) as options: `--NAME` with the
 /// setting's placeholder, meaning and default, so that each is declared once, in the library.
 enum TrainingOptions {
-    /// The option of the setting `name`, with `defaultText` when the command's default is not the
-    /// setting's own.
-    static func setting(_ name: String, defaultText: String? = nil) -> Option<String> {
+    /// The option of the setting `name`, with `summary` when the setting means more to the command
+    /// than its own summary says, and `defaultText` when the command's default is not the setting's own.
+    static func setting(_ name: String, summary: String? = nil, defaultText: String? = nil) -> Option<String> {
         guard let setting = RunConfiguration.setting(named: name) else { preconditionFailure("no setting named \(name)") }
-        return Option("--" + name, setting.placeholder, setting.summary, defaultText: defaultText ?? setting.defaultText,
+        return Option("--" + name, setting.placeholder, summary ?? setting.summary, defaultText: defaultText ?? setting.defaultText,
                       role: setting.isPath ? .input : .plain) { text in
             var scratch = RunConfiguration(data: "")
             try setting.apply(text, to: &scratch)

@@ -49,10 +49,7 @@ public struct Model: Sendable {
             JSON.Member("output", .string(architecture.loss.fileName)),
             JSON.Member("layers", .array(layers)),
         ]
-        if let t = inputTransform {
-            members.append(JSON.Member("input_transform", .object(["mean": .numbers(t.mean), "std": .numbers(t.std)])))
-        }
-        if let featureNames { members.append(JSON.Member("feature_names", .array(featureNames.map(JSON.string)))) }
+        members += Model.inputMembers(inputTransform, featureNames)
         let standard = Set(members.map(\.key))
         members += extra.filter { !standard.contains($0.key) }
         return .object(members)
@@ -70,12 +67,7 @@ public struct Model: Sendable {
         guard version >= 1, version <= Model.formatVersion else {
             throw fail("model format version \(version) is not supported (this tool reads version \(Model.formatVersion))")
         }
-        guard let activationName = json["activation"]?.stringValue, let activation = Activation(rawValue: activationName) else {
-            throw fail("'activation' must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        guard let outputName = json["output"]?.stringValue, let loss = Loss(fileName: outputName) else {
-            throw fail("'output' must be softmax-cross-entropy or mse")
-        }
+        let (activation, loss) = try Model.activationAndLoss(in: json)
         guard let layers = json["layers"]?.arrayValue, !layers.isEmpty else { throw fail("'layers' must be a non-empty list") }
         var sizes: [Int] = []
         var parameters: [Matrix<Double>] = []
@@ -106,30 +98,59 @@ public struct Model: Sendable {
             parameters.append(Matrix(rows: rows.count, cols: width!, elements: weights))
             parameters.append(Matrix(row: b))
         }
-        var transform: InputTransform?
-        if let t = json["input_transform"], t != .null {
-            guard let mean = t["mean"], let std = t["std"] else { throw fail("'input_transform' needs 'mean' and 'std'") }
-            let m = try Model.finiteNumbers(mean, "input_transform mean")
-            let s = try Model.finiteNumbers(std, "input_transform std")
-            guard m.count == sizes[0], s.count == sizes[0] else {
-                throw fail("'input_transform' has \(m.count) means and \(s.count) stds for \(sizes[0]) inputs")
-            }
-            guard s.allSatisfy({ $0 != 0 }) else { throw fail("'input_transform' std contains 0") }
-            transform = InputTransform(mean: m, std: s)
-        }
-        var names: [String]?
-        if let list = json["feature_names"], list != .null {
-            guard let items = list.arrayValue, items.count == sizes[0], items.allSatisfy({ $0.stringValue != nil }) else {
-                throw fail("'feature_names' must list \(sizes[0]) names, one per input")
-            }
-            names = items.compactMap(\.stringValue)
-        }
+        let (transform, names) = try Model.inputs(in: json, width: sizes[0])
         let known: Set = ["format", "version", "activation", "output", "layers", "input_transform", "feature_names"]
         self.init(network: Network(architecture: Architecture(sizes: sizes, activation: activation, loss: loss), parameters: parameters),
                   inputTransform: transform, featureNames: names, extra: members.filter { !known.contains($0.key) })
     }
 
-    private static func finiteNumbers(_ json: JSON, _ what: String) throws -> [Double] {
+    /// The `activation` and `output` of a file that describes a network (a model file, a curve file).
+    static func activationAndLoss(in json: JSON) throws -> (Activation, Loss) {
+        guard let activationName = json["activation"]?.stringValue, let activation = Activation(rawValue: activationName) else {
+            throw LandscapeError.invalidInput("'activation' must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let outputName = json["output"]?.stringValue, let loss = Loss(fileName: outputName) else {
+            throw LandscapeError.invalidInput("'output' must be softmax-cross-entropy or mse")
+        }
+        return (activation, loss)
+    }
+
+    /// The `input_transform` and `feature_names` members of a file that describes a network's
+    /// inputs (a model file, a curve file), when they have values.
+    static func inputMembers(_ transform: InputTransform?, _ names: [String]?) -> [JSON.Member] {
+        var members: [JSON.Member] = []
+        if let t = transform {
+            members.append(JSON.Member("input_transform", .object(["mean": .numbers(t.mean), "std": .numbers(t.std)])))
+        }
+        if let names { members.append(JSON.Member("feature_names", .array(names.map(JSON.string)))) }
+        return members
+    }
+
+    /// The input transform and feature names that `json` (a model or curve file) gives a network of
+    /// `width` inputs, refusing lengths that do not fit, non-finite numbers and a std of 0.
+    static func inputs(in json: JSON, width: Int) throws -> (transform: InputTransform?, names: [String]?) {
+        var transform: InputTransform?
+        if let t = json["input_transform"], t != .null {
+            guard let mean = t["mean"], let std = t["std"] else { throw LandscapeError.invalidInput("'input_transform' needs 'mean' and 'std'") }
+            let m = try Model.finiteNumbers(mean, "input_transform mean")
+            let s = try Model.finiteNumbers(std, "input_transform std")
+            guard m.count == width, s.count == width else {
+                throw LandscapeError.invalidInput("'input_transform' has \(m.count) means and \(s.count) stds for \(width) inputs")
+            }
+            guard s.allSatisfy({ $0 != 0 }) else { throw LandscapeError.invalidInput("'input_transform' std contains 0") }
+            transform = InputTransform(mean: m, std: s)
+        }
+        var names: [String]?
+        if let list = json["feature_names"], list != .null {
+            guard let items = list.arrayValue, items.count == width, items.allSatisfy({ $0.stringValue != nil }) else {
+                throw LandscapeError.invalidInput("'feature_names' must list \(width) names, one per input")
+            }
+            names = items.compactMap(\.stringValue)
+        }
+        return (transform, names)
+    }
+
+    static func finiteNumbers(_ json: JSON, _ what: String) throws -> [Double] {
         guard let items = json.arrayValue else { throw LandscapeError.invalidInput("\(what) must be a list of numbers") }
         return try items.enumerated().map { i, item in
             guard let x = item.doubleValue, x.isFinite else {

@@ -2,16 +2,37 @@ import Foundation
 
 /// The pictures of the probes and the studies, drawn with the library's plots as SVG documents.
 public enum Figures {
-    /// Train (and test) loss along an interpolation, with the two models marked at α = 0 and 1.
-    /// The loss axis is logarithmic when the losses span more than a decade.
-    public static func interpolation(_ points: [(alpha: Double, train: Double, test: Double?)], from: String, to: String) -> String {
-        var series = [LineSeries("train loss", x: points.map(\.alpha), y: points.map(\.train), marker: .circle)]
-        if points.allSatisfy({ $0.test != nil }) {
-            series.append(LineSeries("test loss", x: points.map(\.alpha), y: points.map { $0.test! }, dashed: true, marker: .square))
+    /// Train (and test) loss along an interpolation, with the two models marked at α = 0 and 1, or
+    /// along a `curve` between them, against t. The loss axis is logarithmic when the losses span
+    /// more than a decade.
+    public static func interpolation(_ points: [(alpha: Double, train: Double, test: Double?)], from: String, to: String,
+                                     curve: Bool = false) -> String {
+        paths([("", points)], from: from, to: to,
+              title: curve ? "Loss along the curve (1 − t)²·A + 2t(1 − t)·C + t²·B" : "Loss along (1 − α)·A + α·B", xTitle: curve ? "t" : "α")
+    }
+
+    /// Train (and test) loss along a trained curve and along the straight line between its ends,
+    /// against t, the two models marked at t = 0 and 1.
+    public static func connection(curve: [(alpha: Double, train: Double, test: Double?)], line: [(alpha: Double, train: Double, test: Double?)],
+                                  from: String, to: String) -> String {
+        paths([("curve, ", curve), ("straight line, ", line)], from: from, to: to, title: "Loss along the curve and the straight line from A to B",
+              xTitle: "t")
+    }
+
+    /// The losses of `paths` (train solid, test dashed, when every point has one), each series named
+    /// by its path's prefix, with the ends marked A and B.
+    private static func paths(_ paths: [(prefix: String, points: [(alpha: Double, train: Double, test: Double?)])], from: String, to: String,
+                              title: String, xTitle: String) -> String {
+        var series: [LineSeries] = []
+        for (prefix, points) in paths {
+            series.append(LineSeries(prefix + "train loss", x: points.map(\.alpha), y: points.map(\.train), marker: .circle))
+            if points.allSatisfy({ $0.test != nil }) {
+                series.append(LineSeries(prefix + "test loss", x: points.map(\.alpha), y: points.map { $0.test! }, dashed: true, marker: .square))
+            }
         }
-        let losses = points.flatMap { [$0.train] + ($0.test.map { [$0] } ?? []) }.filter(\.isFinite)
+        let losses = paths.flatMap(\.points).flatMap { [$0.train] + ($0.test.map { [$0] } ?? []) }.filter(\.isFinite)
         let plot = LinePlot(
-            title: "Loss along (1 − α)·A + α·B", xTitle: "α", yTitle: "mean loss", series: series,
+            title: title, xTitle: xTitle, yTitle: "mean loss", series: series,
             referenceLines: [ReferenceLine.vertical(0, label: "A: \(name(from))"), ReferenceLine.vertical(1, label: "B: \(name(to))")],
             yScale: spansDecades(losses) ? .logarithmic : .linear)
         return plot.svg

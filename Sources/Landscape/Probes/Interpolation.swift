@@ -1,6 +1,7 @@
 /// The straight path between two models, `θ(α) = (1 − α)·θ_A + α·θ_B` over all weights and biases
 /// (`docs/FORMATS.md#command-outputs`), as in Goodfellow, Vinyals and Saxe (2015) and Keskar et al. (2017); `α` outside
-/// [0, 1] extrapolates. At `α = 0` and `1` the parameters are exactly those of A and B.
+/// [0, 1] extrapolates. At `α = 0` and `1` the parameters are exactly those of A and B. The path
+/// along a `ModeCurve` is its quadratic Bézier curve instead, with `t` in the place of `α`.
 public struct Interpolation: Sendable {
     /// Model A, at `α = 0`; its input transform is the path's.
     public let from: Model
@@ -9,18 +10,34 @@ public struct Interpolation: Sendable {
     /// The models' names (their files, say), for messages and pictures.
     public let fromName: String
     public let toName: String
+    /// The curve the path follows, when it is not the straight line.
+    public let curve: BezierCurve<Double>?
 
     /// Refuses models of different architectures or input transforms.
     public init(from: Model, to: Model, fromName: String = "the first model", toName: String = "the second model") throws {
         try from.requireCompatible(to, name: fromName, otherName: toName)
+        self.init(from: from, to: to, fromName: fromName, toName: toName, curve: nil)
+    }
+
+    /// The path along `curve`, between the models at its ends.
+    public init(curve: ModeCurve) {
+        self.init(from: curve.from, to: curve.to, fromName: curve.fromName, toName: curve.toName, curve: curve.curve)
+    }
+
+    private init(from: Model, to: Model, fromName: String, toName: String, curve: BezierCurve<Double>?) {
         self.from = from
         self.to = to
         self.fromName = fromName
         self.toName = toName
+        self.curve = curve
     }
+
+    /// The straight line between the same two models.
+    public var straight: Interpolation { Interpolation(from: from, to: to, fromName: fromName, toName: toName, curve: nil) }
 
     /// The network at `alpha`, combined in `Double` and then converted to `T`.
     public func network<T: Real>(at alpha: Double, as: T.Type = T.self) -> Network<T> {
+        if let curve { return curve.network(at: alpha).converted() }
         let a = from.network.flatParameters, b = to.network.flatParameters
         let mixed = (0..<a.count).map { T((1 - alpha) * a[$0] + alpha * b[$0]) }
         return Network(architecture: from.architecture, flatParameters: mixed)
@@ -69,7 +86,7 @@ extension Interpolation {
 
     /// The picture of `profile`: train (and test) loss along the path, the two models marked.
     public func figure(_ profile: InterpolationProfile) -> String {
-        Figures.interpolation(profile.points.map { ($0.alpha, $0.train.loss, $0.test?.loss) }, from: fromName, to: toName)
+        Figures.interpolation(profile.points.map { ($0.alpha, $0.train.loss, $0.test?.loss) }, from: fromName, to: toName, curve: curve != nil)
     }
 }
 

@@ -12,9 +12,10 @@ public struct NetworkCriticalPoint: Sendable {
     public let zeroTolerance: Double
     /// Levenberg–Marquardt iterations taken.
     public let iterations: Int
-    /// Whether the gradient norm reached the search's tolerance. A search that stalls ends at a
-    /// minimum of ‖∇L‖² that is not a critical point (Frye et al. 2021 call these gradient-flat
-    /// regions); such points are reported, not counted as critical.
+    /// Whether `‖∇L‖ ≤ tolerance · L` was reached. A search that stalls ends at a minimum of
+    /// ‖∇L‖² that is not a critical point (Frye et al. 2021 call these gradient-flat regions), and
+    /// one on separable classes follows the loss down towards 0 at infinity, where ‖∇L‖ shrinks
+    /// with L; such points are reported, not counted as critical.
     public let converged: Bool
 
     public var negativeCount: Int { eigenvalues.filter { $0 < -zeroTolerance }.count }
@@ -53,14 +54,16 @@ public struct NetworkCriticalPoint: Sendable {
 /// Hessian is dense, so the search is for small networks (`HessianOperator.denseLimit`
 /// parameters), and runs in float64: float32 cannot resolve gradients much below 1e-4 of its loss.
 public struct NetworkCriticalPointSearch: Sendable {
-    /// A point is critical when ‖∇L‖ is at most this.
+    /// A point is critical when `‖∇L‖ ≤ tolerance · L`. Relative to the loss, because a
+    /// cross-entropy whose classes the network separates has no critical point but a gradient that
+    /// vanishes with the loss as the weights grow: there `‖∇L‖ / L` stays bounded away from 0.
     public var tolerance: Double
     /// Most Levenberg–Marquardt iterations (each one Hessian and eigendecomposition).
     public var iterations: Int
     /// Eigenvalues with `|λ| ≤ zeroTolerance · max|λ|` count as zero.
     public var relativeZeroTolerance = 1e-8
 
-    public init(tolerance: Double = 1e-9, iterations: Int = 100) {
+    public init(tolerance: Double = 1e-8, iterations: Int = 100) {
         precondition(tolerance > 0 && iterations >= 0, "a search needs a positive tolerance")
         self.tolerance = tolerance
         self.iterations = iterations
@@ -101,7 +104,7 @@ public struct NetworkCriticalPointSearch: Sendable {
         var damping: Double?
         var taken = 0
         var stalled = false
-        while gradient.norm > tolerance && taken < iterations && !stalled {
+        while gradient.norm > tolerance * current.evaluation.loss && taken < iterations && !stalled {
             let spectrum = try current.hessian()
             let n = parameters.count
             let decomposition = SymmetricEigendecomposition(matrix: spectrum.matrix.elements, n: n)
@@ -135,6 +138,6 @@ public struct NetworkCriticalPointSearch: Sendable {
         let eigenvalues = try current.hessian().eigenvalues
         let largest = eigenvalues.map(Swift.abs).max() ?? 0
         return NetworkCriticalPoint(parameters: parameters, loss: current.evaluation.loss, gradientNorm: gradient.norm, eigenvalues: eigenvalues,
-                                    zeroTolerance: relativeZeroTolerance * largest, iterations: taken, converged: gradient.norm <= tolerance)
+                                    zeroTolerance: relativeZeroTolerance * largest, iterations: taken, converged: gradient.norm <= tolerance * current.evaluation.loss)
     }
 }

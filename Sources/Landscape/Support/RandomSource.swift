@@ -5,7 +5,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     /// Independent streams drawn from one user seed, so that, say, the initial weights do not
     /// change when the shuffling changes.
     public enum Stream: UInt64, Sendable {
-        case initialization = 1, shuffling, split, directions, noise, data, probe, dropout, starts
+        case initialization = 1, shuffling, split, directions, noise, data, probe, dropout, curve, starts
     }
 
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64

@@ -56,6 +56,12 @@ public struct Trainer<T: Real> {
     /// Asked before every step; when it answers true the run saves a checkpoint and stops with
     /// `LandscapeError.interrupted` (Ctrl-C).
     public var interruption: (() -> Bool)?
+    /// The mini-batch objective the optimizer descends, when it is not the loss of the network
+    /// whose parameters are trained (nil): given the step (from 0), the trained parameters and the
+    /// step's batch, its loss and its gradient with respect to those parameters. A curve between
+    /// two models trains its bend this way (`CurveTraining`). Dropout and Newton's method, which
+    /// need the network's own loss, do not combine with it.
+    public var objective: ((_ step: Int, _ parameters: [Matrix<T>], _ batch: Batch<T>, _ tape: Tape<T>) -> (loss: T, gradient: [Matrix<T>]))?
 
     /// A look at a run in progress, every `interval` optimizer steps (and at step 0).
     public struct Monitor {
@@ -89,6 +95,7 @@ public struct Trainer<T: Real> {
         resumingFrom checkpoint: TrainingCheckpoint? = nil, onEpoch: (EpochRecord) -> Void = { _ in }
     ) throws -> TrainingResult<T> where O.Scalar == T {
         precondition(plan.batchSize > 0 && train.count > 0, "training needs rows and a positive batch size")
+        precondition(objective == nil || (dropout == nil && !optimizer.needsHessian), "an objective of its own trains without dropout or a Hessian")
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         var network = network
@@ -145,8 +152,10 @@ public struct Trainer<T: Real> {
                 let masks = dropout?.masks(for: network.architecture, rows: batch.count, step: step, as: T.self)
                 // The batch's loss and gradient at any parameters, with this step's dropout masks:
                 // at θ, and at the point a sharpness-aware rule ascends to, computed alike.
+                let thisStep = step
                 func batchLossAndGradient(at parameters: [Matrix<T>]) -> (loss: T, gradient: [Matrix<T>]) {
-                    Network(architecture: network.architecture, parameters: parameters).lossAndGradient(on: batch, masks: masks, tape: tape)
+                    if let objective { return objective(thisStep, parameters, batch, tape) }
+                    return Network(architecture: network.architecture, parameters: parameters).lossAndGradient(on: batch, masks: masks, tape: tape)
                 }
                 let loss: T
                 var gradient: [Matrix<T>]

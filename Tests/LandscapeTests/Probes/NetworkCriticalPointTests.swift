@@ -94,4 +94,13 @@ struct NetworkCriticalPointTests {
         // softmax unchanged: 3 + 1 flat directions; every other curvature is positive (convex loss).
         #expect(point.zeroCount == 4 && point.negativeCount == 0 && point.index == 0, "\(point.eigenvalues)")
     }
+
+    @Test("separable classes have no critical point: the loss and its gradient fall together, and the search does not call it critical")
+    func separable() throws {
+        let data = try Self.data(rows: 20, features: 2, seed: 6) { x, _ in x[0] > 0 ? 1 : 0 }
+        let model = Model(network: Network(architecture: Architecture(sizes: [2, 2], activation: .tanh, loss: .crossEntropy), seed: 2))
+        let point = try NetworkCriticalPointSearch(iterations: 30).search(from: model.network.flatParameters, model: model, data: data)
+        #expect(!point.converged && point.kind == .notCritical)
+        #expect(point.loss < 1e-3 && point.gradientNorm > 1e-8 * point.loss, "loss \(point.loss), gradient \(point.gradientNorm)")
+    }
 }
