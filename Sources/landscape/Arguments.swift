@@ -135,17 +135,17 @@ struct Arguments {
         throw LandscapeError.invalidInput("\(option.name) needs \(needed.name)\(why.isEmpty ? "" : " \(why)")")
     }
 
-    /// Refuses, before any work is done, the files of output options that could not be written
-    /// (`Files.checkWritable`), two options naming one regular file, and an output that is one of
-    /// the command's inputs (through any link or spelling) unless `rewrites` pairs them: a command
-    /// must not fail on its outputs after a long computation, leave some of them written when it
-    /// fails, or replace the file it reads.
-    func checkOutputs(rewrites: [(output: String, input: String)] = [], otherInputs: [(String, String)] = []) throws {
+    /// Refuses, before any work is done, the files of output options (and the `derived` files
+    /// options name) that could not be written (`Files.checkWritable`), two options naming one
+    /// regular file, and an output that is one of the command's inputs (through any link or
+    /// spelling) unless `rewrites` pairs them: a command must not fail on its outputs after a long
+    /// computation, leave some of them written when it fails, or replace the file it reads.
+    func checkOutputs(rewrites: [(output: String, input: String)] = [], derived: [(option: String, path: String)] = [],
+                      otherInputs: [(String, String)] = []) throws {
         let inputs = self.inputs + otherInputs
+        let outputs = declared.filter { $0.role == .output }.compactMap { option in texts[option.name].map { (option: option.name, path: $0) } }
         var seen: [String: String] = [:]
-        for option in declared where option.role == .output {
-            let name = option.name
-            guard let path = texts[name] else { continue }
+        for (name, path) in outputs + derived {
             let target: (path: String, folder: String, isSpecial: Bool)
             do {
                 target = try Files.checkWritable(path)

@@ -17,12 +17,16 @@ protocol Command {
     static var rewrites: [(output: String, input: String)] { get }
     /// What the arguments that are not options stand for (`PART...`), for a command that takes them.
     static var operands: String? { get }
+    /// The files an option writes under names it derives from its value (sharpness --vectors
+    /// PREFIX writes PREFIX-1.txt, …), by the option's name, checked as output options are.
+    static func derivedOutputs(_ arguments: Arguments) -> [(option: String, path: String)]
     static func run(_ arguments: Arguments) throws
 }
 
 extension Command {
     static var rewrites: [(output: String, input: String)] { [] }
     static var operands: String? { nil }
+    static func derivedOutputs(_ arguments: Arguments) -> [(option: String, path: String)] { [] }
 }
 
 /// A command whose work splits into independent pieces (`--shard K/N --part FILE`), which

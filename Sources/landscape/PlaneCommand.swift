@@ -12,18 +12,24 @@ struct PlaneCommand: ShardableCommand {
     biases' part. Or give the directions as vector files (--d1, --d2), or take the plane through
     three models (--through A,B,C): origin A, d₁ = B − A, d₂ the part of C − A orthogonal to d₁
     (Gram–Schmidt) at the same length, so the picture is not skewed; A, B and C sit at (0, 0),
-    (1, 0) and (x, y). (0, 0) is exactly the model. Grid points are listed with a outer, b inner.
+    (1, 0) and (x, y). Or take the top two principal directions of the model's training path
+    (--pca, the iterates train --save-iterates kept; Li et al. 2018 §7): unit directions, the
+    path drawn at its projection, the range around it, and each direction's share of the path's
+    variance reported. (0, 0) is exactly the model. Grid points are listed with a outer, b inner.
     --shard K/N --part FILE computes one share of the points; landscape merge joins the parts.
     """
     static let examples = [
         "landscape plane --model iris.json --data datasets/iris.csv --rows train --svg plane.svg --csv plane.csv",
         "landscape plane --model iris.json --data datasets/iris.csv --rows train --directions layer --grid 21 --range -0.5:0.5 --seed 3 --json",
         "landscape plane --through iris.json,iris-b64.json,iris-adamw.json --data datasets/iris.csv --rows train --grid 41 --svg through.svg",
+        "landscape plane --model iris.json --data datasets/iris.csv --rows train --pca iris-path.json --svg path.svg",
+        "landscape plane --model iris.json --data datasets/iris.csv --rows train --d1 top-1.txt --d2 top-2.txt --range -0.5:0.5 --svg curved.svg",
     ]
     static let directions = Option<DirectionScaling>.choice("--directions", "how random directions are scaled to the model", default: .filter)
     static let bias = Option<BiasDirection>.choice("--bias", "the biases' part of each direction", defaultText: "zero for filter, else normalize")
     static let d1 = Option.input("--d1", "first direction as a vector file (with --d2)")
     static let d2 = Option.input("--d2", "second direction as a vector file (with --d1)")
+    static let pca = Option.input("--pca", "the top two principal directions of the training path in this iterates file (train --save-iterates)")
     static let through = Option<[String]>("--through", "A,B,C", "the plane through three model files instead of --model", role: .inputList) { text in
         let paths = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard paths.count == 3, paths.allSatisfy({ !$0.isEmpty }) else { throw LandscapeError.invalidInput("expected three model files A,B,C") }
@@ -31,7 +37,7 @@ struct PlaneCommand: ShardableCommand {
     }
     static let grid = Option.integer("--grid", "points per axis", in: 2...1001, default: 51)
     static let range = Option<(a: (Double, Double), b: (Double, Double))>(
-        "--range", "LO:HI[,LO:HI]", "range of a (and b), each LO < HI", defaultText: "-1:1; with --through, around the three models") { text in
+        "--range", "LO:HI[,LO:HI]", "range of a (and b), each LO < HI", defaultText: "-1:1; with --through or --pca, around the models or the path") { text in
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         let parsed = parts.map { ProbeOptions.interval($0) }
         guard parsed.count == 1 || parsed.count == 2, let a = parsed[0], let b = parsed.last! else {
@@ -40,7 +46,7 @@ struct PlaneCommand: ShardableCommand {
         return ((a.low, a.high), (b.low, b.high))
     }
     static let options: [any OptionDeclaration] = [
-        Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, directions, bias, d1, d2, through, grid, range, Options.seed, Options.csv, Options.svg,
+        Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, directions, bias, d1, d2, pca, through, grid, range, Options.seed, Options.csv, Options.svg,
         Options.precision,
     ] + ShardOptions.options + [Options.threads, Options.json]
     static let mergeOutputs: [any OptionDeclaration] = [Options.csv, Options.svg]
@@ -122,19 +128,28 @@ struct PlaneCommand: ShardableCommand {
         }
         if let svg = arguments.value(Options.svg) { try Files.writeAtomically(plane.figure(a: aValues, b: bValues, points: points), to: svg) }
         if arguments.has(Options.json) {
-            Output.json(.object([
-                "grid": .array(points.map { p in
+            var members = [
+                JSON.Member("grid", .array(points.map { p in
                     .object(["a": .number(p.a), "b": .number(p.b), "loss": .number(p.evaluation.loss), "accuracy": .number(p.evaluation.accuracy)])
-                }),
-                "directions": plane.description,
-                "min_loss": .number(losses.filter(\.isFinite).min()), "max_loss": .number(losses.filter(\.isFinite).max()),
-            ]))
+                })),
+                JSON.Member("directions", plane.description),
+                JSON.Member("min_loss", .number(losses.filter(\.isFinite).min())), JSON.Member("max_loss", .number(losses.filter(\.isFinite).max())),
+            ]
+            if let shares = plane.explainedVariance {
+                members.append(JSON.Member("explained_variance", .numbers(shares)))
+                members.append(JSON.Member("trajectory", .array(plane.trajectory.map { .object(["step": .number($0.step), "a": .number($0.a), "b": .number($0.b)]) })))
+            }
+            Output.json(.object(members))
             return
         }
         let finite = losses.filter(\.isFinite)
         print("\(n) × \(n) plane, a in [\(formatted(range.a.0)), \(formatted(range.a.1))], b in [\(formatted(range.b.0)), \(formatted(range.b.1))]: loss from \(formatted(finite.min(), digits: 8)) to \(formatted(finite.max(), digits: 8))")
         for mark in plane.marks {
             print("  \(mark.name) at (\(formatted(mark.a, digits: 6)), \(formatted(mark.b, digits: 6)))")
+        }
+        if let shares = plane.explainedVariance, let start = plane.trajectory.first, let end = plane.trajectory.last {
+            print("principal directions of \(plane.trajectory.count) iterates: \(formatted(100 * shares[0], digits: 4)) % and \(formatted(100 * shares[1], digits: 4)) % of the path's variance")
+            print("  the path runs from step \(start.step) at (\(formatted(start.a, digits: 6)), \(formatted(start.b, digits: 6))) to step \(end.step) at (\(formatted(end.a, digits: 6)), \(formatted(end.b, digits: 6)))")
         }
         for file in [arguments.value(Options.csv), arguments.value(Options.svg)].compactMap({ $0 }) { print("written to \(file)") }
     }
@@ -144,7 +159,7 @@ struct PlaneCommand: ShardableCommand {
     static func makePlane(_ arguments: Arguments) throws -> (Plane, Dataset) {
         let precision = arguments[Options.precision]
         if let paths = arguments.value(through) {
-            if let flag = arguments.first(of: [Options.model, directions, bias, d1, d2, Options.seed]) {
+            if let flag = arguments.first(of: [Options.model, directions, bias, d1, d2, pca, Options.seed]) {
                 throw LandscapeError.invalidInput("\(flag.name) cannot be combined with --through (the three models fix the plane)")
             }
             let models = try paths.map(Model.load)
@@ -158,6 +173,17 @@ struct PlaneCommand: ShardableCommand {
         let dataset = try ProbeOptions.rows(arguments, for: model)
         try model.requireFiniteLoss(name: path, on: dataset, precision: precision)
         let n = model.architecture.parameterCount
+        if let file = arguments.value(pca) {
+            if let flag = arguments.first(of: [directions, bias, d1, d2, Options.seed]) {
+                throw LandscapeError.invalidInput("\(flag.name) cannot be combined with --pca (the iterates give the directions)")
+            }
+            let iterates = try Iterates.load(file)
+            let plane = try Plane.principal(model, name: path, iterates: iterates, iteratesName: file)
+            if iterates.parameters.last != model.network.flatParameters {
+                Output.note("note: \(path) is not the last iterate of \(file): the path's coordinates are measured from \(path)")
+            }
+            return (plane, dataset)
+        }
         if arguments.has(d1) || arguments.has(d2) {
             if let flag = arguments.first(of: [directions, bias, Options.seed]) {
                 throw LandscapeError.invalidInput("\(flag.name) cannot be combined with --d1/--d2 (the files give the directions)")

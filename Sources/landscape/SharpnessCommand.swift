@@ -10,10 +10,14 @@ struct SharpnessCommand: Command {
     iteration (PyHessian's method) is offered for comparison and can stall on a cluster while its
     value looks steady — which the reported residuals ‖Hv − λv‖ reveal. A result is converged
     when every residual is at most --tol times ‖H‖ (estimated by the largest |eigenvalue|).
+    --vectors PREFIX writes the unit eigenvectors as vector files PREFIX-1.txt … PREFIX-k.txt, in
+    the order of the eigenvalues, for plane --d1/--d2 (a slice along the directions of highest
+    curvature, where the loss bends like ½λa²) or hvp --vector.
     See also epsilon-sharpness (Keskar et al.'s measure), trace and density.
     """
     static let examples = [
         "landscape sharpness --model iris.json --data datasets/iris.csv --rows train --k 3",
+        "landscape sharpness --model iris.json --data datasets/iris.csv --rows train --k 2 --vectors top",
         "landscape sharpness --model iris.json --data datasets/iris.csv --rows train --which smallest --json",
         "landscape sharpness --model iris.json --data datasets/iris.csv --rows train --method power --max-iters 20 --tol 0 --start grad.txt",
     ]
@@ -23,10 +27,20 @@ struct SharpnessCommand: Command {
     }
 
     static let method = Option<Method>.choice("--method", "the eigensolver", default: .lanczos)
+    static let vectors = Option<String>("--vectors", "PREFIX", "write eigenvector i as the vector file PREFIX-i.txt, i = 1 … k") { text in
+        guard !text.isEmpty else { throw LandscapeError.invalidInput("expected a path prefix") }
+        return text
+    }
     static let options: [any OptionDeclaration] = [
         Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, ProbeOptions.k, method, ProbeOptions.which, ProbeOptions.tolerance, ProbeOptions.maxIterations,
-        ProbeOptions.start, Options.seed, Options.precision, Options.threads, Options.json,
+        ProbeOptions.start, vectors, Options.seed, Options.precision, Options.threads, Options.json,
     ]
+
+    /// The vector files of `--vectors PREFIX`: PREFIX-1.txt … PREFIX-k.txt.
+    static func derivedOutputs(_ arguments: Arguments) -> [(option: String, path: String)] {
+        guard let prefix = arguments.value(vectors) else { return [] }
+        return (1...arguments[ProbeOptions.k]).map { (vectors.name, "\(prefix)-\($0).txt") }
+    }
 
     static func run(_ arguments: Arguments) throws {
         let session = try ProbeOptions.session(arguments)
@@ -45,6 +59,8 @@ struct SharpnessCommand: Command {
         case .lanczos: try session.eigenvalues(Lanczos(count: k, end: end, tolerance: tolerance, maxIterations: maxIterations, seed: seed), start: start)
         case .power: try session.eigenvalues(PowerIteration(count: k, end: end, tolerance: tolerance, maxIterations: maxIterations, seed: seed), start: start)
         }
+        let files = derivedOutputs(arguments).map(\.path)
+        for (vector, file) in zip(result.eigenvectors, files) { try VectorFile.write(vector, to: file) }
         if arguments.has(Options.json) {
             var members: [JSON.Member] = []
             if end == .largest { members.append(JSON.Member("top", .number(result.eigenvalues.first))) }
@@ -56,6 +72,7 @@ struct SharpnessCommand: Command {
                 JSON.Member("residuals", .numbers(result.residuals)), JSON.Member("tolerance", .number(tolerance)),
                 JSON.Member("norm_estimate", .number(result.scale)), JSON.Member("n_params", .number(n)),
             ]
+            if !files.isEmpty { members.append(JSON.Member("vectors", .array(files.map(JSON.string)))) }
             Output.json(.object(members))
             return
         }
@@ -66,6 +83,9 @@ struct SharpnessCommand: Command {
         }
         if !result.converged {
             print("residuals above --tol \(formatted(tolerance, digits: 2)) × ‖H‖ ≈ \(formatted(tolerance * result.scale, digits: 2)): raise --max-iters\(method == .power ? " or use --method lanczos" : "")")
+        }
+        if let firstFile = files.first, let lastFile = files.last {
+            print("eigenvectors written to \(files.count == 1 ? firstFile : "\(firstFile) … \(lastFile)")")
         }
         // Eigenvalues within the residual tolerance of 0 are zero as far as they were resolved.
         if end == .smallest, let least = result.eigenvalues.last {

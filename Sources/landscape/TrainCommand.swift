@@ -17,9 +17,12 @@ struct TrainCommand: Command {
     Inputs are standardized with the training rows' mean and std, stored in the model as
     input_transform. The same command and seed give the same weights, bit for bit.
     A non-finite loss stops the run with exit status 3, naming the step.
+    --save-iterates FILE keeps the parameters at step 0, every --iterates-every steps and at the
+    end, for plane --pca; a checkpoint holds those kept so far, so a resumed run writes the same
+    file as one never stopped.
     """
     static let examples = [
-        "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --epochs 200 --out iris.json",
+        "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --epochs 200 --out iris.json --save-iterates iris-path.json",
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --batch 64 --epochs 200 --log log.csv --out iris-b64.json",
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 16 --optimizer adamw --lr 0.01 --weight-decay 0.01 --schedule warmup:20+cosine --out iris-adamw.json",
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 64 --dropout 0.2 --epochs 200",
@@ -43,9 +46,11 @@ struct TrainCommand: Command {
     static let checkpoint = Option.output("--checkpoint", "save where the run stands after every epoch (and on Ctrl-C), to continue with --resume")
     static let checkpointEvery = Option.integer("--checkpoint-every", "also save the checkpoint every N steps", in: 1...Int(Int32.max))
     static let resume = Option.input("--resume", "continue the run saved in this checkpoint (same settings otherwise); ends as if never stopped")
+    static let saveIterates = Option.output("--save-iterates", "write the parameters at step 0, every --iterates-every steps and at the end here (for plane --pca)")
+    static let iteratesEvery = Option.integer("--iterates-every", "steps between the iterates kept", in: 1...Int(Int32.max), defaultText: "one epoch's steps")
 
     static let options: [any OptionDeclaration] = [Settings.data, Settings.split, Settings.test, Settings.noStandardize] + Array(settings.dropFirst(3))
-        + [out, log, svg, trackSharpness, checkpoint, checkpointEvery, resume, Options.threads, Options.json]
+        + [out, log, svg, trackSharpness, checkpoint, checkpointEvery, resume, saveIterates, iteratesEvery, Options.threads, Options.json]
 
     static let rewrites = [(output: "--checkpoint", input: "--resume")]
 
@@ -55,10 +60,12 @@ struct TrainCommand: Command {
         }
         try arguments.require(trackSharpness, for: svg, "(the values it draws)")
         try arguments.require(checkpoint, for: checkpointEvery)
+        try arguments.require(saveIterates, for: iteratesEvery)
         try arguments.requireAtMostOne(of: [Settings.epochs, Settings.steps])
         var configuration = RunConfiguration(data: try arguments.required(Settings.data))
         try TrainingOptions.apply(arguments, settings, to: &configuration)
         var run = try TrainingRun(configuration: configuration)
+        if arguments.has(saveIterates) { run.iteratesInterval = arguments.value(iteratesEvery) ?? run.stepsPerEpoch }
         let checkpoint = try arguments.value(resume).map { path in
             let checkpoint = try TrainingCheckpoint.load(path)
             try checkpoint.requireResumable(by: run, name: path)
@@ -94,6 +101,7 @@ struct TrainCommand: Command {
         try arguments.value(svg).map { try Files.writeAtomically(Figures.sharpness(during: run.log.rows), to: $0) }
         if let report = outcome.optimizerReport { Output.note("\(configuration.optimizer.kind.rawValue): \(report)") }
         if let path = arguments.value(out) { try outcome.model.save(to: path) }
+        if let path = arguments.value(saveIterates), let iterates = run.iterates { try iterates.save(to: path) }
         report(outcome, architecture: run.architecture, rows: run.data.train.count, arguments: arguments)
     }
 

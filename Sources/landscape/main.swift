@@ -65,7 +65,7 @@ func exitStatus(_ error: Error) -> Int32 {
             }
             let parsed = try Arguments(options, accepting: command.options, operands: command.operands)
             if let threads = parsed.value(Options.threads) { WorkerPool.shared.setThreadCount(threads) }
-            try parsed.checkOutputs(rewrites: command.rewrites)
+            try parsed.checkOutputs(rewrites: command.rewrites, derived: command.derivedOutputs(parsed))
             try command.run(parsed)
         }
         return 0

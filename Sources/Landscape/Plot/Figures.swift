@@ -38,11 +38,11 @@ public enum Figures {
         return plot.svg
     }
 
-    /// The loss over a plane as a heat map with iso-lines and a colour bar, the models marked.
-    /// Equal aspect, so distances and angles in parameter space read truly.
+    /// The loss over a plane as a heat map with iso-lines and a colour bar, the models marked and
+    /// the `trajectories` drawn. Equal aspect, so distances and angles in parameter space read truly.
     public static func plane(
         a: [Double], b: [Double], losses: [Double], marks: [(name: String, a: Double, b: Double)], title: String,
-        xTitle: String, yTitle: String
+        xTitle: String, yTitle: String, trajectories: [Trajectory] = []
     ) -> String {
         precondition(a.count >= 2 && b.count >= 2 && a.first! < a.last! && b.first! < b.last!, "a plane's grid ascends in a and in b")
         precondition(losses.count == a.count * b.count, "one loss per grid point")
@@ -52,7 +52,7 @@ public enum Figures {
             field: field, title: title, xTitle: xTitle, yTitle: yTitle, colorBarTitle: "mean loss",
             logarithmic: spansDecades(losses.filter(\.isFinite)), levelCount: 12,
             markers: marks.map { PointMarker($0.name, at: PlotPoint($0.a, $0.b), shape: .circle, color: .white) },
-            equalAspect: true)
+            trajectories: trajectories, equalAspect: true)
         return plot.svg
     }
 

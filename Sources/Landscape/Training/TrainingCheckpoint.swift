@@ -1,6 +1,6 @@
 /// Where a training run stands, complete enough to continue it exactly: the weights, the
 /// optimizer's state, the steps taken and the per-epoch records so far, with the configuration of
-/// the run and the sharpness it tracked. The shuffles need no storage: they are replayed from the
+/// the run, the sharpness it tracked and the iterates it kept. The shuffles need no storage: they are replayed from the
 /// seed. Resuming gives the same numbers, bit for bit, as a run that was never stopped.
 public struct TrainingCheckpoint: Sendable {
     public static let formatName = "landscape-checkpoint"
@@ -16,9 +16,12 @@ public struct TrainingCheckpoint: Sendable {
     public var configuration: RunConfiguration?
     /// The training log's rows of the steps where the sharpness was tracked, so far.
     public var tracked: [TrainingLog.Row]
+    /// The iterates kept so far (steps 0, `every`, … up to `step`), when the run keeps them.
+    public var iterates: Iterates?
 
     public init(parameters: [Matrix<Double>], optimizer: OptimizerState, step: Int, lastFiniteLoss: Double?,
-                history: [EpochRecord], configuration: RunConfiguration? = nil, tracked: [TrainingLog.Row] = []) {
+                history: [EpochRecord], configuration: RunConfiguration? = nil, tracked: [TrainingLog.Row] = [],
+                iterates: Iterates? = nil) {
         self.parameters = parameters
         self.optimizer = optimizer
         self.step = step
@@ -26,6 +29,7 @@ public struct TrainingCheckpoint: Sendable {
         self.history = history
         self.configuration = configuration
         self.tracked = tracked
+        self.iterates = iterates
     }
 
     public var json: JSON {
@@ -40,6 +44,7 @@ public struct TrainingCheckpoint: Sendable {
         ]
         if let configuration { members.append(JSON.Member("configuration", configuration.json)) }
         if !tracked.isEmpty { members.append(JSON.Member("tracked", .array(tracked.map(\.json)))) }
+        if let iterates { members.append(JSON.Member("iterates", iterates.json)) }
         return .object(members)
     }
 
@@ -64,6 +69,7 @@ public struct TrainingCheckpoint: Sendable {
         self.history = try history.map(EpochRecord.init(json:))
         configuration = try json["configuration"].map(RunConfiguration.init(json:))
         tracked = try (json["tracked"]?.arrayValue ?? []).map(TrainingLog.Row.init(json:))
+        iterates = try json["iterates"].map(Iterates.init(json:))
     }
 
     /// Writes the checkpoint atomically: an interruption while writing leaves the previous one.

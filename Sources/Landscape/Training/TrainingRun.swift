@@ -18,6 +18,9 @@ public struct TrainingRun: Sendable {
 
     /// Measure the sharpness every this many steps (nil: never), into `log`.
     public var sharpnessInterval: Int?
+    /// Keep the parameters at step 0, every this many steps and at the end (nil: never), into
+    /// `iterates`. A run resumed from a checkpoint keeps them only when the checkpoint's run did.
+    public var iteratesInterval: Int?
     /// Evaluate on all training and test rows after every epoch, into `log`.
     public var evaluatesEachEpoch = false
     /// Where to save a checkpoint: after every epoch, every `checkpointInterval` steps, and when
@@ -30,6 +33,8 @@ public struct TrainingRun: Sendable {
     /// What the run has recorded so far. It is kept when the run throws, so that a diverged or
     /// interrupted run's log can still be written.
     public private(set) var log = TrainingLog()
+    /// The iterates kept, the final parameters last, once the run has finished (with `iteratesInterval`).
+    public private(set) var iterates: Iterates?
 
     /// The largest network a run trains.
     public static let maximumParameters = 1e8
@@ -93,6 +98,9 @@ public struct TrainingRun: Sendable {
     /// Optimizer steps of the whole run.
     public var totalSteps: Int { configuration.plan.totalSteps(rows: data.train.count) }
 
+    /// Optimizer steps of one epoch.
+    public var stepsPerEpoch: Int { configuration.plan.stepsPerEpoch(rows: data.train.count) }
+
     /// Trains, from the start or from `checkpoint` (of this configuration; see
     /// `TrainingCheckpoint.requireResumable`). `onEpoch` hears each epoch's record when
     /// `evaluatesEachEpoch`.
@@ -115,19 +123,33 @@ public struct TrainingRun: Sendable {
         trainer.evaluatesEachEpoch = evaluatesEachEpoch
         trainer.interruption = interruption
         log = TrainingLog(epochs: checkpoint?.history ?? [], tracked: checkpoint?.tracked ?? [])
-        // Tracking records, every `interval` steps, the sharpness next to the losses at that step.
+        // The monitor looks every so many steps: tracking records the sharpness next to the losses
+        // at its steps, and the iterates are kept at theirs.
+        var observers: [(interval: Int, observe: (Trainer<T>.Progress) -> Void)] = []
         var tracked = log.tracked
         let perEpoch = Double(configuration.plan.stepsPerEpoch(rows: train.count))
         if let interval = sharpnessInterval {
             let tracker = SharpnessTracker(interval: interval, batch: try data.batches(Double.self).train)
             let tape = Tape<T>()
-            trainer.monitor = Trainer.Monitor(interval: interval) { progress in
+            observers.append((interval, { progress in
                 tracker.observe(progress)
                 let sample = tracker.samples[tracker.samples.count - 1]
                 tracked.append(TrainingLog.Row(
                     epoch: Double(progress.step) / perEpoch, step: progress.step, train: progress.network.evaluate(train, tape: tape),
                     test: test.map { progress.network.evaluate($0, tape: tape) }, sharpness: sample.sharpness,
                     stabilityLimit: sample.stabilityLimit, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            }))
+        }
+        var kept = iteratesInterval.map { checkpoint?.iterates ?? Iterates(architecture: architecture, every: $0) }
+        if let interval = iteratesInterval {
+            observers.append((interval, { progress in
+                kept?.append(step: progress.step, parameters: progress.network.flatParameters.map { Double($0) })
+            }))
+        }
+        if !observers.isEmpty {
+            let interval = observers.map(\.interval).reduce(0, greatestCommonDivisor)
+            trainer.monitor = Trainer.Monitor(interval: interval) { progress in
+                for observer in observers where progress.step % observer.interval == 0 { observer.observe(progress) }
                 return true
             }
         }
@@ -137,6 +159,7 @@ public struct TrainingRun: Sendable {
                 var checkpoint = state
                 checkpoint.configuration = configuration
                 checkpoint.tracked = tracked
+                checkpoint.iterates = kept
                 try checkpoint.save(to: checkpointPath)
             })
         }
@@ -147,6 +170,7 @@ public struct TrainingRun: Sendable {
             epochs.append(record)
             onEpoch(record)
         }
+        iterates = kept?.ending(at: result.steps, parameters: result.network.flatParameters.map { Double($0) })
         return TrainingOutcome(configuration: configuration, steps: result.steps, epochs: result.epochs, train: result.train!,
                                test: result.test, seconds: result.seconds, optimizerReport: result.optimizerReport,
                                network: result.network.converted(), inputTransform: data.transform, featureNames: data.train.featureNames)
@@ -266,8 +290,8 @@ public struct TrainingLog: Sendable {
 extension TrainingCheckpoint {
     /// Refuses this checkpoint (read from `name`) unless `run` continues it: the same configuration,
     /// or one that only trains longer with a schedule that does not depend on the length (all but
-    /// cosine), so that the longer run's first steps are those already taken. Continuing another
-    /// run would mix two experiments.
+    /// cosine), so that the longer run's first steps are those already taken, and that holds the
+    /// iterates the run keeps. Continuing another run would mix two experiments.
     public func requireResumable(by run: TrainingRun, name: String) throws {
         guard let recorded = configuration else {
             throw LandscapeError.invalidInput("\(name) records no run configuration, so it cannot be resumed as one")
@@ -279,6 +303,7 @@ extension TrainingCheckpoint {
             throw LandscapeError.invalidInput(
                 "\(name) is a checkpoint of another run: give the same settings as then (\(differences.joined(separator: "; ")))")
         }
+        try requireIterates(for: run, name: name)
         guard recorded.length != run.configuration.length else { return }
         if case .cosine = recorded.schedule.shape {
             throw LandscapeError.invalidInput(
@@ -288,4 +313,24 @@ extension TrainingCheckpoint {
             throw LandscapeError.invalidInput("\(name) has taken \(step) steps, more than the \(run.totalSteps) of the run as now given")
         }
     }
+
+    /// Refuses this checkpoint (read from `name`) for `run` when the run keeps iterates and the
+    /// checkpoint does not hold every one its run kept so far, `run.iteratesInterval` steps apart:
+    /// the resumed run's iterates would miss the beginning.
+    private func requireIterates(for run: TrainingRun, name: String) throws {
+        guard let every = run.iteratesInterval else { return }
+        guard let kept = iterates else {
+            throw LandscapeError.invalidInput(
+                "\(name) holds no iterates (its run did not keep them): start the run again with --save-iterates to have them all")
+        }
+        guard kept.every == every else {
+            throw LandscapeError.invalidInput("\(name) holds the iterates of every \(kept.every) steps, not every \(every): resume with --iterates-every \(kept.every)")
+        }
+        guard kept.architecture == run.architecture, kept.areKept(through: step) else {
+            throw LandscapeError.invalidInput("\(name): its iterates are not those of steps 0, \(every), … up to its step \(step)")
+        }
+    }
 }
+
+/// The greatest common divisor of two non-negative integers (0 with `n`: `n`).
+private func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int { b == 0 ? a : greatestCommonDivisor(b, a % b) }

@@ -13,24 +13,26 @@ struct ResumeTests {
         try Model.load(path).network.flatParameters.map(\.bitPattern)
     }
 
-    @Test("killed with SIGKILL or stopped with SIGINT, then resumed: the same model", arguments: [SIGKILL, SIGINT])
+    @Test("killed with SIGKILL or stopped with SIGINT, then resumed: the same model and iterates", arguments: [SIGKILL, SIGINT])
     func resume(signal: Int32) throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
-        let whole = try CommandRunner.run(run + ["--out", path("whole.json")], in: TestData.repository)
+        let whole = try CommandRunner.run(run + ["--out", path("whole.json"), "--save-iterates", path("whole-path.json")], in: TestData.repository)
         #expect(whole.status == 0, "\(whole.stderr)")
 
-        let checkpointed = run + ["--out", path("resumed.json"), "--checkpoint", path("run.ckpt"), "--checkpoint-every", "50"]
+        let checkpointed = run + ["--out", path("resumed.json"), "--checkpoint", path("run.ckpt"), "--checkpoint-every", "50",
+                                  "--save-iterates", path("resumed-path.json")]
         let status = try CommandRunner.stop(checkpointed, in: TestData.repository, when: path("run.ckpt"), with: signal)
         #expect(signal == SIGKILL || status == 130 || status == 0)
         let step = try #require(try JSON(parsing: try Files.read(path("run.ckpt")))["step"]?.intValue)
         #expect(step > 0)
-        if status != 0 { #expect(!FileManager.default.fileExists(atPath: path("resumed.json"))) }
+        if status != 0 { #expect(!FileManager.default.fileExists(atPath: path("resumed.json")) && !FileManager.default.fileExists(atPath: path("resumed-path.json"))) }
 
         let resumed = try CommandRunner.run(checkpointed + ["--resume", path("run.ckpt")], in: TestData.repository)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(try weights(path("resumed.json")) == weights(path("whole.json")), "resumed from step \(step)")
+        #expect(try Files.read(path("resumed-path.json")) == Files.read(path("whole-path.json")), "resumed from step \(step)")
     }
 
     @Test("a checkpoint is refused for a run with other settings")
