@@ -4,7 +4,7 @@ import Landscape
 let commands: [any Command.Type] = [
     TrainCommand.self, CompareCommand.self, StudyCommand.self, EvalCommand.self, GradCommand.self, MakeDataCommand.self,
     HVPCommand.self, HessianCommand.self, SharpnessCommand.self, EpsilonSharpnessCommand.self, TraceCommand.self, DensityCommand.self,
-    ConnectCommand.self, InterpolateCommand.self, PlaneCommand.self, BenchCommand.self,
+    AlignCommand.self, ConnectCommand.self, InterpolateCommand.self, PlaneCommand.self, BenchCommand.self,
     DescendCommand.self, ClassifyCommand.self, CriticalCommand.self, MergeCommand.self,
 ]
 

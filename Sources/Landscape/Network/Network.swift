@@ -27,6 +27,12 @@ public struct Network<T: Real>: Sendable {
 
     public var flatParameters: [T] { flatten(parameters) }
 
+    /// `‖θ − θ′‖`, the Euclidean distance between the two networks' flat parameter vectors.
+    public func distance(to other: Network) -> Double {
+        precondition(architecture == other.architecture, "a distance between networks of one architecture")
+        return FlatVector.norm(zip(flatParameters, other.flatParameters).map { $0 - $1 })
+    }
+
     /// The same network in another precision.
     public func converted<U: Real>(to: U.Type = U.self) -> Network<U> {
         Network<U>(architecture: architecture, parameters: parameters.map { $0.converted() })
@@ -47,7 +53,7 @@ public struct Network<T: Real>: Sendable {
     /// `a ⊙ m`, the mask `m` recorded as a constant leaf, so that gradients and Hessian-vector
     /// products are those of the masked network.
     public func record(on tape: Tape<T>, _ batch: Batch<T>, masks: [Matrix<T>]? = nil) -> Recording {
-        let (leaves, h) = recordForward(on: tape, batch.inputs, masks: masks)
+        let (leaves, _, h) = recordForward(on: tape, batch.inputs, masks: masks)
         let loss: Tape<T>.Variable
         switch batch.targets {
         case .classes(let labels): loss = tape.softmaxCrossEntropy(h, labels: labels)
@@ -56,10 +62,10 @@ public struct Network<T: Real>: Sendable {
         return Recording(parameters: leaves, output: h, loss: loss)
     }
 
-    /// The parameter leaves and the last layer's outputs of the forward pass on `inputs`, each hidden
-    /// layer's output multiplied by its mask when there are `masks`.
+    /// The parameter leaves, each hidden layer's outputs and the last layer's outputs of the forward
+    /// pass on `inputs`, each hidden layer's output multiplied by its mask when there are `masks`.
     private func recordForward(on tape: Tape<T>, _ inputs: Matrix<T>, masks: [Matrix<T>]? = nil)
-        -> (leaves: [Tape<T>.Variable], output: Tape<T>.Variable) {
+        -> (leaves: [Tape<T>.Variable], hidden: [Tape<T>.Variable], output: Tape<T>.Variable) {
         precondition(inputs.cols == architecture.inputWidth, "input width does not match the network input")
         precondition(masks.map { masks in
             masks.count == architecture.layerCount - 1
@@ -67,14 +73,16 @@ public struct Network<T: Real>: Sendable {
         } ?? true, "dropout masks do not match the hidden layers and the batch")
         let leaves = parameters.map { tape.variable($0) }
         var h = tape.variable(inputs)
+        var hidden: [Tape<T>.Variable] = []
         for layer in 0..<architecture.layerCount {
             h = tape.linear(h, weight: leaves[2 * layer], bias: leaves[2 * layer + 1])
             if layer < architecture.layerCount - 1 {
                 if architecture.activation != .identity { h = tape.activation(architecture.activation, h) }
                 if let masks { h = tape.multiply(h, tape.variable(masks[layer])) }
+                hidden.append(h)
             }
         }
-        return (leaves, h)
+        return (leaves, hidden, h)
     }
 
     /// The last layer's outputs for each row of `inputs` (already through the model's input
@@ -82,6 +90,13 @@ public struct Network<T: Real>: Sendable {
     public func outputs(_ inputs: Matrix<T>) -> Matrix<T> {
         let tape = Tape<T>()
         return tape[recordForward(on: tape, inputs).output]
+    }
+
+    /// Each hidden layer's outputs (after the activation) for each row of `inputs` (already through
+    /// the model's input transform): one `rows × width` matrix per hidden layer.
+    public func hiddenActivations(_ inputs: Matrix<T>) -> [Matrix<T>] {
+        let tape = Tape<T>()
+        return recordForward(on: tape, inputs).hidden.map { tape[$0] }
     }
 
     /// Mean loss and accuracy on `batch`. Passing the same `tape` to many evaluations (a grid of

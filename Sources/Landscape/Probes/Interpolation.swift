@@ -52,9 +52,11 @@ public struct Interpolation: Sendable {
         }
     }
 
-    /// The loss barrier along the path (Frankle et al. 2020): the largest excess of the loss over the
-    /// straight line between the end losses, `max_α L(α) − ((1 − α) L(0) + α L(1))`, over the sampled
-    /// `α` in [0, 1] and the ends themselves (so it is never negative), with the `α` where it occurs.
+    /// The loss barrier along the path as Entezari, Sedghi, Saukh and Neyshabur (2022) define it: the
+    /// largest excess of the loss over the straight line between the end losses,
+    /// `max_α L(α) − ((1 − α) L(0) + α L(1))`, over the sampled `α` in (0, 1) and the ends themselves
+    /// (so it is never negative, and 0 on a path that only rises or only falls), with the `α` where
+    /// it occurs (0 when there is no excess). `start` and `end` are `L(0)` and `L(1)`.
     public static func barrier(_ samples: [(alpha: Double, loss: Double)], start: Double, end: Double) -> (height: Double, alpha: Double) {
         var best = (height: 0.0, alpha: 0.0)
         for (alpha, loss) in samples where alpha > 0 && alpha < 1 {
@@ -62,6 +64,21 @@ public struct Interpolation: Sendable {
             if excess > best.height { best = (excess, alpha) }
         }
         return best
+    }
+
+    /// The loss barrier as Frankle, Dziugaite, Roy and Carbin (2020) define the error barrier and
+    /// Ainsworth, Hayase and Srinivasa (2023) the loss barrier: the largest loss along the path above
+    /// the mean of the end losses, `max_α L(α) − ½(L(0) + L(1))`, over the sampled `α` in (0, 1) and
+    /// the ends, with the `α` where it occurs (the first largest, in the order α = 0, the samples,
+    /// α = 1). It is at least `½|L(0) − L(1)|`, reached at the worse end when the path has no bump,
+    /// and equals `barrier`'s height when the end losses are equal and the bump is the largest loss.
+    public static func frankleBarrier(_ samples: [(alpha: Double, loss: Double)], start: Double, end: Double) -> (height: Double, alpha: Double) {
+        let mean = (start + end) / 2
+        var best = (height: start - mean, alpha: 0.0)
+        for (alpha, loss) in samples where alpha > 0 && alpha < 1 && loss - mean > best.height {
+            best = (loss - mean, alpha)
+        }
+        return end - mean > best.height ? (end - mean, 1) : best
     }
 }
 
@@ -78,10 +95,14 @@ extension Interpolation {
         case .float32: evaluate(at: alphas, train: try from.batch(for: train, as: Float.self), test: try test.map { try from.batch(for: $0) })
         case .float64: evaluate(at: alphas, train: try from.batch(for: train, as: Double.self), test: try test.map { try from.batch(for: $0) })
         }
-        let trainBarrier = Interpolation.barrier(points.map { ($0.alpha, $0.train.loss) }, start: ends[0].train.loss, end: ends[1].train.loss)
-        let testBarrier = test == nil ? nil : Interpolation.barrier(
-            points.map { ($0.alpha, $0.test!.loss) }, start: ends[0].test!.loss, end: ends[1].test!.loss)
-        return InterpolationProfile(points: points, trainBarrier: trainBarrier, testBarrier: testBarrier)
+        let trainSamples = points.map { ($0.alpha, $0.train.loss) }
+        let testSamples = test == nil ? nil : points.map { ($0.alpha, $0.test!.loss) }
+        return InterpolationProfile(
+            points: points,
+            trainBarrier: Interpolation.barrier(trainSamples, start: ends[0].train.loss, end: ends[1].train.loss),
+            testBarrier: testSamples.map { Interpolation.barrier($0, start: ends[0].test!.loss, end: ends[1].test!.loss) },
+            trainFrankleBarrier: Interpolation.frankleBarrier(trainSamples, start: ends[0].train.loss, end: ends[1].train.loss),
+            testFrankleBarrier: testSamples.map { Interpolation.frankleBarrier($0, start: ends[0].test!.loss, end: ends[1].test!.loss) })
     }
 
     /// The picture of `profile`: train (and test) loss along the path, the two models marked.
@@ -90,12 +111,15 @@ extension Interpolation {
     }
 }
 
-/// The loss along an interpolation and its barriers (see `Interpolation.barrier`).
+/// The loss along an interpolation and its barriers in both forms (`Interpolation.barrier` and
+/// `Interpolation.frankleBarrier`).
 public struct InterpolationProfile: Sendable {
     public var points: [InterpolationPoint]
     public var trainBarrier: (height: Double, alpha: Double)
     /// On the test rows, when they were given.
     public var testBarrier: (height: Double, alpha: Double)?
+    public var trainFrankleBarrier: (height: Double, alpha: Double)
+    public var testFrankleBarrier: (height: Double, alpha: Double)?
 }
 
 /// Loss and accuracy at one point of an interpolation.

@@ -65,8 +65,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .weightNorm:
             return FlatVector.norm(network.flatParameters)
         case .distanceFromInit:
-            let d = zip(network.flatParameters, initial.flatParameters).map { $0 - $1 }
-            return FlatVector.norm(d)
+            return network.distance(to: initial)
         case .spectralNormProduct:
             return (0..<network.architecture.layerCount).reduce(1.0) { $0 * Measure.spectralNorm(network.parameters[2 * $1]) }
         case .margin:

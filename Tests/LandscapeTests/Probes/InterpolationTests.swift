@@ -44,6 +44,41 @@ struct InterpolationTests {
         #expect(Interpolation.barrier([(0.5, 0.2)], start: 1, end: 2).height == 0)
     }
 
+    @Test("Frankle's barrier is the largest loss above the mean of the end losses, ends included; Entezari's stays above the line")
+    func frankleBarrier() {
+        // Ends 1 and 3; the line between them is 1 + 2α, their mean 2.
+        let bump: [(alpha: Double, loss: Double)] = [(-1, 9), (0.25, 2.6), (0.5, 2.9), (0.75, 3.2), (2, 8)]
+        let entezari = Interpolation.barrier(bump, start: 1, end: 3), frankle = Interpolation.frankleBarrier(bump, start: 1, end: 3)
+        #expect(entezari.alpha == 0.25 && abs(entezari.height - 1.1) < 1e-15)   // 2.6 − 1.5
+        #expect(frankle.alpha == 0.75 && abs(frankle.height - 1.2) < 1e-15)     // 3.2 − 2
+        // A path that only rises: no barrier above the line, half the rise above the mean, at the worse end.
+        let rising: [(alpha: Double, loss: Double)] = [(0.25, 1.5), (0.5, 2), (0.75, 2.5)]
+        #expect(Interpolation.barrier(rising, start: 1, end: 3) == (0, 0))
+        #expect(Interpolation.frankleBarrier(rising, start: 1, end: 3) == (1, 1))
+        #expect(Interpolation.frankleBarrier(rising.map { (1 - $0.alpha, $0.loss) }, start: 3, end: 1) == (1, 0))
+        // Equal ends and a bump: both forms agree.
+        let equal: [(alpha: Double, loss: Double)] = [(0.25, 1.5), (0.5, 2.5), (0.75, 1.25)]
+        #expect(Interpolation.barrier(equal, start: 1, end: 1) == (1.5, 0.5) && Interpolation.frankleBarrier(equal, start: 1, end: 1) == (1.5, 0.5))
+        // A path below its ends: Frankle's barrier is 0 at α = 0.
+        #expect(Interpolation.frankleBarrier([(0.5, 0.5)], start: 1, end: 1) == (0, 0))
+    }
+
+    @Test("a profile's two barriers are those of its sampled losses and its end models' losses")
+    func profileBarriers() throws {
+        let (a, b, _, _) = Self.models()
+        let data = Dataset(source: "rows", featureNames: ["w", "x", "y", "z"],
+                           features: Matrix(rows: 4, cols: 4, elements: [0.1, 0.2, 0.3, 0.4, -1, 2, 0.5, 0, 2, -1, 1, -0.5, 0.3, 0.3, -2, 1]),
+                           labels: [0, 1, 2, 1])
+        let profile = try Interpolation(from: a, to: b).profile(at: [0.2, 0.4, 0.6, 0.8], train: data, test: data, precision: .float64)
+        let ends = [a, b].map { $0.network.evaluate(try! $0.batch(for: data)).loss }
+        let losses = profile.points.map(\.train.loss)
+        let line = zip([0.2, 0.4, 0.6, 0.8], losses).map { $1 - ((1 - $0) * ends[0] + $0 * ends[1]) }
+        let mean = zip([0.2, 0.4, 0.6, 0.8], losses).map { $1 - (ends[0] + ends[1]) / 2 } + [(ends[0] - ends[1]) / 2, (ends[1] - ends[0]) / 2]
+        #expect(abs(profile.trainBarrier.height - max(0, line.max()!)) < 1e-14)
+        #expect(abs(profile.trainFrankleBarrier.height - mean.max()!) < 1e-14)
+        #expect(profile.testFrankleBarrier?.height == profile.trainFrankleBarrier.height)
+    }
+
     @Test("filter, layer and random directions have the norms they promise", arguments: DirectionScaling.allCases)
     func directionNorms(scaling: DirectionScaling) {
         let (a, _, _, _) = Self.models()
