@@ -18,8 +18,17 @@ extension CriticalCommand {
         }
         _ = try ProbeSession(model: model, data: data, precision: .float64, name: path)
         let search = NetworkCriticalPointSearch(tolerance: arguments.value(tolerance) ?? 1e-8, iterations: arguments[iterations])
-        let startPoints = NetworkCriticalPointSearch.starts(around: model.network.flatParameters, count: arguments[starts],
-                                                             radius: arguments[radius], seed: arguments[Options.seed])
+        let centres: [[Double]]
+        if let iteratesPath = arguments.value(iterates) {
+            let run = try Iterates.load(iteratesPath)
+            try run.requireFits(model, name: iteratesPath, modelName: path)
+            centres = run.parameters
+        } else {
+            centres = [model.network.flatParameters]
+        }
+        let startPoints = centres.enumerated().flatMap { c, centre in
+            NetworkCriticalPointSearch.starts(around: centre, count: arguments[starts], radius: arguments[radius], seed: arguments[Options.seed] &+ UInt64(c))
+        }
         let points = try search.search(from: startPoints, model: model, data: data)
         if let svg = arguments.value(svg) {
             try Files.writeAtomically(Figures.criticalPoints(points, title: "Critical points of \(URL(fileURLWithPath: path).lastPathComponent)"), to: svg)
@@ -32,7 +41,7 @@ extension CriticalCommand {
                 JSON.Member("counts", .object(counts.map { JSON.Member($0.0.rawValue, .number($0.1)) })),
                 JSON.Member("points", .array(points.enumerated().map { s, p in
                     .object([
-                        JSON.Member("start", .number(s)), JSON.Member("kind", .string(p.kind.rawValue)), JSON.Member("loss", .number(p.loss)),
+                        JSON.Member("start", .number(s)), JSON.Member("centre", .number(s / arguments[starts])), JSON.Member("kind", .string(p.kind.rawValue)), JSON.Member("loss", .number(p.loss)),
                         JSON.Member("grad_norm", .number(p.gradientNorm)), JSON.Member("index", .number(p.index)),
                         JSON.Member("negative", .number(p.negativeCount)), JSON.Member("zero", .number(p.zeroCount)),
                         JSON.Member("positive", .number(p.positiveCount)), JSON.Member("iterations", .number(p.iterations)),

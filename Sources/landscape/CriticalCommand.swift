@@ -12,8 +12,10 @@ struct CriticalCommand: Command {
     of attraction.
     \(SurfaceOptions.formulaHelp)
 
-    On a network (--model, --data): from the model and --starts − 1 points around it (each
-    weight moved by --radius times a standard normal draw), Levenberg–Marquardt on grad L = 0
+    On a network (--model, --data): from the model, or from each parameter vector of --iterates
+    (a file of train --save-iterates: points along the training run, as Dauphin et al. start),
+    and --starts − 1 points around each (every weight moved by --radius times a standard normal
+    draw), Levenberg–Marquardt on grad L = 0
     with the exact dense Hessian (steps −(H² + μI)⁻¹ H g), which converges to critical points of
     any index. Each point's loss, gradient norm and index (the fraction of the Hessian's
     eigenvalues that are negative; Dauphin et al. 2014) is reported, with its kind: minimum,
@@ -28,17 +30,20 @@ struct CriticalCommand: Command {
         "landscape critical --surface \"sin(x)*cos(y)\" --box -3:3,-3:3 --grid 30 --json",
         "landscape train --data datasets/iris.csv --split 0.8 --hidden 3 --epochs 30 --out tiny.json",
         "landscape critical --model tiny.json --data datasets/iris.csv --rows train --starts 12 --radius 1 --svg index.svg",
+        "landscape train --data datasets/wine.csv --split 0.7 --hidden 3 --epochs 40 --save-iterates path.json --iterates-every 20 --out wine3.json",
+        "landscape critical --model wine3.json --data datasets/wine.csv --rows train --iterates path.json --starts 2 --radius 0.2 --json",
     ]
     static let grid = Option.integer("--grid", "starts per side of the box", in: 1...100, default: 20)
     static let tolerance = Option.number("--tolerance", "gradient norm that counts as zero", placeholder: "T", .positive,
                                          defaultText: "1e-8; 1e-3 in float32; for a network 1e-8 times the loss")
     static let svg = Option.output("--svg", "mark the points on a contour plot of the box; for a network, plot index against loss")
-    static let starts = Option.integer("--starts", "network: searches, from the model and points around it", in: 1...10_000, default: 8)
+    static let iterates = Option.input("--iterates", "network: start from each of these parameter vectors (train --save-iterates) instead of the model")
+    static let starts = Option.integer("--starts", "network: searches per starting point, it and points around it", in: 1...10_000, default: 8)
     static let radius = Option.number("--radius", "network: standard deviation of the starts' moves from the model", placeholder: "R",
                                       .nonNegative, default: 0.5)
     static let iterations = Option.integer("--iterations", "network: most Levenberg–Marquardt steps per start", in: 1...100_000, default: 100)
     static let surfaceOptions: [any OptionDeclaration] = [SurfaceOptions.surface, SurfaceOptions.condition, SurfaceOptions.box, grid]
-    static let networkOptions: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, starts, radius,
+    static let networkOptions: [any OptionDeclaration] = [Options.model, Options.data, ProbeOptions.split, ProbeOptions.rows, iterates, starts, radius,
                                                           Options.seed, iterations]
     static let options: [any OptionDeclaration] = surfaceOptions + networkOptions + [tolerance, svg, Options.precision, Options.threads, Options.json]
 

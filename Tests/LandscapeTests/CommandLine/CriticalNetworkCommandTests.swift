@@ -29,4 +29,32 @@ struct CriticalNetworkCommandTests {
         #expect(points.allSatisfy { $0["kind"]?.stringValue == "minimum" && $0["index"]?.doubleValue == 0 && $0["grad_norm"]!.doubleValue! <= 1e-9 })
         #expect(try Files.read(folder.appendingPathComponent("index.svg").path).contains("minimum (4)"))
     }
+
+    @Test("--iterates starts from every point of a training path: one search per start around each, numbered by centre, the first one from the point itself")
+    func iterates() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let iris = TestData.repository.appendingPathComponent("datasets/iris.csv").path
+        let trained = try CommandRunner.run(["train", "--data", iris, "--split", "0.8", "--hidden", "2", "--epochs", "4", "--save-iterates", "path.json",
+                                             "--iterates-every", "6", "--out", "m.json"], in: folder)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let path = try Iterates.load(folder.appendingPathComponent("path.json").path)
+        let r = try CommandRunner.run(["critical", "--model", "m.json", "--data", iris, "--rows", "train", "--iterates", "path.json", "--starts", "2",
+                                       "--iterations", "3", "--json"], in: folder)
+        #expect(r.status == 0, "\(r.stderr)")
+        let points = try #require(try JSON(parsing: r.stdout)["points"]?.arrayValue)
+        #expect(points.count == 2 * path.steps.count)
+        #expect(points.enumerated().allSatisfy { s, p in p["centre"]?.intValue == s / 2 && p["start"]?.intValue == s })
+        // A search from a point with no step taken reports that point's own loss.
+        let model = try Model.load(folder.appendingPathComponent("m.json").path)
+        let rows = try RowSelection(split: nil, part: .train).rows(of: try Dataset.load(iris), path: iris, model: model).rows
+        let zero = try CommandRunner.run(["critical", "--model", "m.json", "--data", iris, "--rows", "train", "--iterates", "path.json", "--starts", "1",
+                                          "--tolerance", "1e300", "--json"], in: folder)
+        let losses = try #require(try JSON(parsing: zero.stdout)["points"]?.arrayValue).compactMap { $0["loss"]?.doubleValue }
+        for (k, parameters) in path.parameters.enumerated() {
+            var point = model
+            point.network = Network(architecture: model.architecture, flatParameters: parameters)
+            #expect(losses[k] == (try ProbeSession(model: point, data: rows, precision: .float64).evaluation.loss))
+        }
+    }
 }
