@@ -3,8 +3,9 @@
 
     scripts/symmetry-widths.py [--binary B] [--out docs/symmetry]
 
-For each width, trains seed pairs (1, 2), (3, 4), (5, 6) on the first 285 rows of breast cancer
-(so both models of a pair share their rows and input transform), then runs
+One `landscape study` over the widths trains seeds 1 to 6 at each width on the first 285 rows of
+breast cancer (so all models share their rows and input transform) and keeps the models
+(`--save-models`); then, for the seed pairs (1, 2), (3, 4), (5, 6), the script runs
 `landscape interpolate --from A --to B` and the same with `--align weight` and with
 `--align activation`, and collects the train and test barriers (Entezari et al.'s form). Prints a
 Markdown table of the means over the pairs, writes widths.json with every number, and draws
@@ -78,14 +79,16 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         os.symlink(os.path.join(repo, "datasets"), os.path.join(scratch, "datasets"))
+        os.mkdir(os.path.join(scratch, "models"))
+        run(binary, ["study"] + TRAIN + ["--seed", "1", "--seeds", "6", "--vary", "hidden=" + ",".join(map(str, WIDTHS)),
+                                         "--measures", "weight_norm", "--save-models", "models"], scratch)
         for w in WIDTHS:
             record = {"width": w, "pairs": []}
             for a, b in PAIRS:
-                for seed in (a, b):
-                    run(binary, ["train"] + TRAIN + ["--hidden", str(w), "--seed", str(seed), "--out", f"m{w}-{seed}.json"], scratch)
                 pair = {"seeds": [a, b]}
                 for alignment in ALIGNMENTS:
-                    args = ["interpolate", "--from", f"m{w}-{a}.json", "--to", f"m{w}-{b}.json", "--data", "datasets/breast_cancer.csv",
+                    args = ["interpolate", "--from", f"models/hidden-{w}-seed{a}.json", "--to", f"models/hidden-{w}-seed{b}.json",
+                            "--data", "datasets/breast_cancer.csv",
                             "--split", "file:285", "--alphas", "0:1:25", "--json"]
                     if alignment:
                         args += ["--align", alignment]

@@ -49,10 +49,18 @@ struct StudyCommand: ShardableCommand {
            StudyOptions.trackSharpness, StudyOptions.onDiverge]
     static let options: [any OptionDeclaration] = studyOptions + [
         StudyOptions.csv, svg, StudyOptions.traceSVG, StudyOptions.timings, StudyOptions.saveBaseline, StudyOptions.checkBaseline,
-        StudyOptions.tolerance, StudyOptions.checkpoint, StudyOptions.resume, yes,
+        StudyOptions.tolerance, StudyOptions.checkpoint, StudyOptions.resume, StudyOptions.saveModels, yes,
     ] + ShardOptions.options + [Options.threads, Options.json]
     static let rewrites = StudyOptions.rewrites
     static let mergeOutputs: [any OptionDeclaration] = [StudyOptions.csv, svg, StudyOptions.traceSVG, StudyOptions.timings, StudyOptions.saveBaseline]
+
+    /// The models `--save-models` writes, checked as outputs before any run (no study, no check:
+    /// a study that cannot be made is refused by `run`).
+    static func derivedOutputs(_ arguments: Arguments) -> [(option: String, path: String)] {
+        guard arguments.has(StudyOptions.saveModels),
+              let (study, _) = try? StudyOptions.study(arguments, studyOptions: studyOptions, make: makeStudy) else { return [] }
+        return StudyOptions.modelPaths(study, arguments: arguments)
+    }
 
     /// Runs a grid may hold without `--yes`.
     static let maximumRuns = 10_000

@@ -24,7 +24,30 @@ enum StudyOptions {
     static let checkpoint = Option.output("--checkpoint", "save the finished runs as they finish (paced to a twentieth of the time) and when stopped, to continue with --resume")
     static let resume = Option.input("--resume", "continue the study saved in this checkpoint (same command otherwise)")
 
+    static let saveModels = Option.text("--save-models", "DIR",
+                                        "write each run's trained model into the folder DIR, as DIR/SETTINGS-seedS.json (e.g. hidden-64-seed3.json)")
+
     static let rewrites = [(output: "--checkpoint", input: "--resume")]
+
+    /// Where `--save-models` writes the model of configuration `index` on `seed`: the varied
+    /// settings and their values, spaces as `-` and settings apart by `_`, then the seed.
+    static func modelPath(_ study: Study, folder: String, configuration index: Int, seed: UInt64) -> String {
+        let label = study.label(of: index).replacingOccurrences(of: ", ", with: "_").replacingOccurrences(of: " ", with: "-")
+        let safe = String(label.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) ? Character($0) : "_" })
+        return (folder.hasSuffix("/") ? folder : folder + "/") + "\(safe)-seed\(seed).json"
+    }
+
+    /// Every file `--save-models` would write for `study`, for the output checks.
+    static func modelPaths(_ study: Study, arguments: Arguments) -> [(option: String, path: String)] {
+        guard let folder = arguments.value(saveModels) else { return [] }
+        return study.configurations.indices.flatMap { i in study.seeds.map { (saveModels.name, modelPath(study, folder: folder, configuration: i, seed: $0)) } }
+    }
+
+    /// What writes each run's model for `--save-models`, if given.
+    static func modelWriter(_ study: Study, arguments: Arguments) -> Study.TrainedModelHandler? {
+        guard let folder = arguments.value(saveModels) else { return nil }
+        return { i, seed, model in try model.save(to: modelPath(study, folder: folder, configuration: i, seed: seed)) }
+    }
 
     /// The study a command describes: from `--check-baseline` (then none of `studyOptions` may be
     /// given), or made from the options by `make`.
@@ -72,7 +95,8 @@ enum StudyOptions {
         let result: StudyResult
         do {
             defer { Output.endProgress() }
-            result = try study.run(finished: finished, interruption: { Interruption.isRequested }, onRunFinished: { runs in
+            result = try study.run(finished: finished, interruption: { Interruption.isRequested }, trainedModel: modelWriter(study, arguments: arguments),
+                                   onRunFinished: { runs in
                 if checkpointPath != nil { try saves.offer(runs) }
             }, progress: { Output.progress($0) })
         } catch {
@@ -122,6 +146,7 @@ enum StudyOptions {
         defer { Output.endProgress() }
         try ShardOptions.run(command, shard: shard, arguments: arguments, defining: defining, pieceCount: study.pieceCount) { done, offer in
             let runs = try study.runs(shard: shard, finished: try self.runs(done, of: study), interruption: { Interruption.isRequested },
+                                      trainedModel: modelWriter(study, arguments: arguments),
                                       onRunFinished: { runs in try offer { pieces(runs(), of: study) } }, progress: { Output.progress($0) })
             return pieces(runs, of: study)
         }

@@ -216,6 +216,12 @@ public struct Study: Sendable {
         }
     }
 
+    /// What receives each run's trained model, with the run's configuration index and seed: the
+    /// model carries the data's input transform and a `training` record as `train` writes it.
+    /// Called on the worker threads, as each run finishes; runs already finished are not trained
+    /// again, so their models are not handed over again.
+    public typealias TrainedModelHandler = @Sendable (_ configuration: Int, _ seed: UInt64, _ model: Model) throws -> Void
+
     /// Runs every configuration on every seed; `progress` hears about each run as it starts.
     ///
     /// Runs already in `finished` (from a checkpoint of this study: the finished runs of each
@@ -224,11 +230,11 @@ public struct Study: Sendable {
     /// O(runs), so a caller that saves only now and then calls it only then). When `interruption` answers true the study stops within a
     /// step with `LandscapeError.interrupted`.
     public func run(
-        finished: [[StudyRun]] = [], interruption: (@Sendable () -> Bool)? = nil,
+        finished: [[StudyRun]] = [], interruption: (@Sendable () -> Bool)? = nil, trainedModel: TrainedModelHandler? = nil,
         onRunFinished: (_ finished: @escaping () -> [[StudyRun]]) throws -> Void = { _ in }, progress: (String) -> Void = { _ in }
     ) throws -> StudyResult {
         let prepared = try prepare()
-        let runs = try runs(prepared: prepared, shard: nil, finished: finished, interruption: interruption,
+        let runs = try runs(prepared: prepared, shard: nil, finished: finished, interruption: interruption, trainedModel: trainedModel,
                             onRunFinished: onRunFinished, progress: progress)
         return try result(runs, prepared: prepared)
     }
@@ -246,11 +252,11 @@ public struct Study: Sendable {
     /// The runs of `shard`'s pieces (all runs without one), each configuration's in seed order,
     /// with `finished`, `interruption`, `onRunFinished` and `progress` as in `run`.
     public func runs(
-        shard: Shard?, finished: [[StudyRun]] = [], interruption: (@Sendable () -> Bool)? = nil,
+        shard: Shard?, finished: [[StudyRun]] = [], interruption: (@Sendable () -> Bool)? = nil, trainedModel: TrainedModelHandler? = nil,
         onRunFinished: (_ finished: @escaping () -> [[StudyRun]]) throws -> Void = { _ in }, progress: (String) -> Void = { _ in }
     ) throws -> [[StudyRun]] {
-        try runs(prepared: try prepare(), shard: shard, finished: finished, interruption: interruption, onRunFinished: onRunFinished,
-                 progress: progress)
+        try runs(prepared: try prepare(), shard: shard, finished: finished, interruption: interruption, trainedModel: trainedModel,
+                 onRunFinished: onRunFinished, progress: progress)
     }
 
     /// The result of `runs`, every run of every configuration (from `run`, or the shards' runs put together).
@@ -266,7 +272,7 @@ public struct Study: Sendable {
     }
 
     private func runs(
-        prepared: [TrainingRun], shard: Shard?, finished: [[StudyRun]], interruption: (@Sendable () -> Bool)?,
+        prepared: [TrainingRun], shard: Shard?, finished: [[StudyRun]], interruption: (@Sendable () -> Bool)?, trainedModel: TrainedModelHandler?,
         onRunFinished: (_ finished: @escaping () -> [[StudyRun]]) throws -> Void, progress: (String) -> Void
     ) throws -> [[StudyRun]] {
         guard finished.isEmpty || finished.count == configurations.count else {
@@ -300,7 +306,8 @@ public struct Study: Sendable {
                     lock.withLock { progress("seed \(seeds[s]) (\(s + 1)/\(seeds.count)), \(labels[i])") }
                     let outcome = Result {
                         try self.run(configuration: i, prepared: prepared[i], seed: seeds[s], learningRate: rates[i],
-                                     target: reference == i ? nil : targets[s], rows: rows, interruption: interruption)
+                                     target: reference == i ? nil : targets[s], rows: rows, interruption: interruption,
+                                     trainedModel: trainedModel.map { handler in { try handler(i, seeds[s], $0) } })
                     }
                     results.value[t] = outcome
                     guard case .success(let run) = outcome else { return }
@@ -343,7 +350,7 @@ public struct Study: Sendable {
 
     /// One training run and its measurements.
     private func run(configuration i: Int, prepared: TrainingRun, seed: UInt64, learningRate: Double, target: Double?, rows: Rows,
-                     interruption: (() -> Bool)?) throws -> StudyRun {
+                     interruption: (() -> Bool)?, trainedModel: ((Model) throws -> Void)?) throws -> StudyRun {
         let start = DispatchTime.now().uptimeNanoseconds
         let configuration = configurations[i]
         let perEpoch = configuration.plan.stepsPerEpoch(rows: rows.train.count)
@@ -382,6 +389,16 @@ public struct Study: Sendable {
                             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let network = trained.network
+        let train = network.evaluate(rows.train), test = rows.test.map { network.evaluate($0) }
+        if let trainedModel {
+            seeded.learningRate = learningRate
+            let record = JSON.object([
+                "configuration": seeded.json, "steps": .number(trained.steps), "epochs": .number(Double(trained.steps) / Double(perEpoch)),
+                "train_loss": .number(train.loss), "test_loss": .number(test?.loss),
+            ])
+            try trainedModel(Model(network: network, inputTransform: prepared.data.transform, featureNames: prepared.data.train.featureNames,
+                                   extra: [JSON.Member("training", record)]))
+        }
         var values: [Measure: Double] = [:]
         var converged: Bool?
         for measure in measures {
@@ -397,7 +414,7 @@ public struct Study: Sendable {
             seed: seed, steps: trained.steps, epochs: Double(trained.steps) / Double(perEpoch),
             reachedTarget: target.map { _ in trained.reachedTarget }, trainingLoss: trained.trainingLoss,
             measures: values, sharpnessConverged: converged,
-            train: network.evaluate(rows.train), test: rows.test.map { network.evaluate($0) },
+            train: train, test: test,
             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, sharpnessTrace: trained.trace)
     }
 

@@ -63,4 +63,36 @@ struct StudyCommandTests {
                                           in: TestData.repository)
         #expect(other.status == 2 && other.stderr.contains("is a checkpoint of another study"))
     }
+
+    @Test("--save-models keeps every run's model: byte for byte the file landscape train writes with the same settings and seed, also from a shard")
+    func saveModels() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let wine = TestData.repository.appendingPathComponent("datasets/wine.csv").path
+        let base = ["--data", wine, "--split", "file:120", "--epochs", "3", "--lr", "0.1"]
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("models"), withIntermediateDirectories: false)
+        let study = try CommandRunner.run(["study"] + base + ["--seed", "4", "--seeds", "2", "--vary", "hidden=3,5", "--vary", "batch=16,32",
+                                                             "--measures", "weight_norm", "--save-models", "models"], in: folder)
+        #expect(study.status == 0, "\(study.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("models").path).sorted()
+        #expect(names.count == 8 && names.contains("hidden-5_batch-16-seed5.json"), "\(names)")
+        for (hidden, batch, seed) in [(3, 16, 4), (5, 32, 5)] {
+            let out = "train-\(hidden)-\(batch)-\(seed).json"
+            let train = try CommandRunner.run(["train"] + base + ["--hidden", "\(hidden)", "--batch", "\(batch)", "--seed", "\(seed)", "--out", out], in: folder)
+            #expect(train.status == 0, "\(train.stderr)")
+            #expect(try Files.read(folder.appendingPathComponent("models/hidden-\(hidden)_batch-\(batch)-seed\(seed).json").path)
+                == Files.read(folder.appendingPathComponent(out).path))
+        }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("shard"), withIntermediateDirectories: false)
+        let shard = try CommandRunner.run(["study"] + base + ["--seed", "4", "--seeds", "2", "--vary", "hidden=3,5", "--vary", "batch=16,32",
+                                                             "--measures", "weight_norm", "--save-models", "shard", "--shard", "1/2", "--part", "p1.json"],
+                                          in: folder)
+        #expect(shard.status == 0, "\(shard.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("shard").path)
+        #expect(written.count == 4)
+        for name in written {
+            #expect(try Files.read(folder.appendingPathComponent("shard/\(name)").path) == Files.read(folder.appendingPathComponent("models/\(name)").path))
+        }
+    }
 }
+
