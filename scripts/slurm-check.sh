@@ -27,10 +27,19 @@ outputs=(--json --csv runs.csv --svg gap.svg)
 
 started=()
 cleanup() {
+    local pids=()
     for pidfile in "${started[@]}"; do
-        [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+        [ -f "$pidfile" ] && pids+=("$(cat "$pidfile")")
     done
-    rm -rf "$work"
+    for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
+    # The daemons write their state as they stop: wait for them (10 s at most) before removing it.
+    for _ in $(seq 100); do
+        alive=0
+        for pid in "${pids[@]}"; do kill -0 "$pid" 2> /dev/null && alive=1; done
+        [ "$alive" = 0 ] && break
+        sleep 0.1
+    done
+    rm -rf "$work" 2> /dev/null || echo "slurm-check: could not remove $work"
 }
 trap cleanup EXIT
 
