@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes one of the readers of untrusted text with libFuzzer for a given time.
 #
-#   scripts/fuzz.sh TARGET SECONDS       TARGET: csv (data files), model (model files), expression (surface formulas)
+#   scripts/fuzz.sh TARGET SECONDS       TARGET: csv (data files), model (model files), expression (surface formulas),
+#                                        http (the requests of landscape serve)
 #   scripts/fuzz.sh TARGET reproduce FILE  runs the target once on FILE (a crash that a run saved)
 #
 # The library is compiled once with coverage instrumentation and AddressSanitizer
@@ -15,10 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { echo "usage: $0 csv|model|expression SECONDS | $0 TARGET reproduce FILE" >&2; exit 2; }
+usage() { echo "usage: $0 csv|model|expression|http SECONDS | $0 TARGET reproduce FILE" >&2; exit 2; }
 [[ $# -ge 2 ]] || usage
 target=$1
-case "$target" in csv | model | expression) ;; *) usage ;; esac
+case "$target" in csv | model | expression | http) ;; *) usage ;; esac
 harness=scripts/fuzz/$target.swift
 out=.build-fuzz
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g)

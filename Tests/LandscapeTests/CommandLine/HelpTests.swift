@@ -31,7 +31,7 @@ struct HelpTests {
         let r = try CommandRunner.run(["--help"])
         #expect(r.status == 0)
         try expectSnapshot(r.stdout, "landscape")
-        #expect(Self.commands.count == 21)
+        #expect(Self.commands.count == 22)
         #expect(try CommandRunner.run(["help"]).stdout == r.stdout)
         #expect(try CommandRunner.run([]).stdout == r.stdout)
     }
