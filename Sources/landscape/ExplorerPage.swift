@@ -9,6 +9,7 @@ enum ExplorerPage {
 <meta charset="utf-8">
 <title>landscape explorer</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <style>
   body { font: 14px/1.4 system-ui, sans-serif; margin: 0; background: #f4f4f2; color: #222; }
   header { padding: 10px 18px; background: #263238; color: #eee; display: flex; gap: 16px; align-items: center; flex-wrap: wrap; }
@@ -666,20 +667,26 @@ async function runNoise() {
   } catch (error) { showError('noise-status', error); }
 }
 
-// One descend call with one noisy sgd run per seed; counts the basin each run ends in.
+// descend takes at most this many optimizers in one call.
+const RUNS_PER_CALL = 16;
+
+// Noisy sgd runs, one per seed, RUNS_PER_CALL to a descend call; counts the basin each ends in.
 async function runHistogram() {
   try {
     showStatus('noise-status', 'running…');
     const seeds = Math.max(1, Number(document.getElementById('noise-seeds').value));
     const sigma = document.getElementById('noise-sigma').value;
-    const options = Object.assign(noiseOptions(), {
-      optimizer: Array(seeds).fill('sgd').join(','), noise: sigma,
-      seed: Array.from({length: seeds}, (_, k) => k).join(',')
-    });
-    const result = await api('descend', options);
+    const calls = [];
+    for (let first = 0; first < seeds; first += RUNS_PER_CALL) {
+      const batch = Array.from({length: Math.min(RUNS_PER_CALL, seeds - first)}, (_, k) => first + k);
+      calls.push(api('descend', Object.assign(noiseOptions(), {
+        optimizer: batch.map(() => 'sgd').join(','), noise: sigma, seed: batch.join(',')
+      })));
+    }
+    const runs = (await Promise.all(calls)).flatMap(result => result.runs);
     const counts = new Map(noise.surface.minima.map(m => [basinName(noise.surface, m), 0]));
     counts.set('diverged', 0);
-    for (const run of result.runs) {
+    for (const run of runs) {
       const name = basinName(noise.surface, run.nearest_minimum);
       counts.set(name, counts.get(name) + 1);
     }
