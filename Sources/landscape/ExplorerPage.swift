@@ -283,7 +283,9 @@ function rampColour(t) {
   return stops[i].map((c, k) => Math.round(c + u * (stops[i + 1][k] - c)));
 }
 
-// Samples f on a grid and maps it to [0, 1] on a log scale above its minimum.
+// Samples f on a grid and maps it to [0, 1]: the mean of a log scale above its minimum
+// (which shows narrow valleys) and its quantile among the samples (which spreads the levels
+// of a surface such as the saddle evenly over the box).
 function sampleLevels(surface, cells) {
   const [[x0, x1], [y0, y1]] = surface.box;
   const values = [];
@@ -299,7 +301,14 @@ function sampleLevels(surface, cells) {
   }
   const floor = (high - low) * 1e-4 + 1e-12;
   const top = Math.log(high - low + floor), bottom = Math.log(floor);
-  return values.map(row => row.map(v => Number.isFinite(v) ? (Math.log(v - low + floor) - bottom) / (top - bottom) : 1));
+  const sorted = values.flat().filter(Number.isFinite).sort((a, b) => a - b);
+  const quantile = v => {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < v) lo = mid + 1; else hi = mid; }
+    return lo / sorted.length;
+  };
+  return values.map(row => row.map(v => Number.isFinite(v)
+    ? 0.5 * (Math.log(v - low + floor) - bottom) / (top - bottom) + 0.5 * quantile(v) : 1));
 }
 
 // Contour lines by marching squares on the level grid.
