@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""End-to-end test of the explorer page in headless Chromium (Debian's chromium and
+chromium-driver, Selenium from PyPI), against a running server at --url: `landscape serve`, or
+until it lands the test-only scripts/page-preview.py.
+
+Loads the page, clicks a start on Rosenbrock and runs the explorer (once at a learning rate
+that diverges), runs the optimizer race and checks each optimizer's final loss against
+`landscape descend --json`, clicks a point of the saddle and checks every shown value equals
+`landscape classify --json`'s, runs the SGD-noise panel and its histogram, and the Networks
+panel when the server lists files. Saves a screenshot of each panel into --screenshots.
+Exits 1 on any failed check.
+
+    python3 scripts/browser-test.py --url http://127.0.0.1:8765/ --binary .build/debug/landscape
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+passed, failed = [], []
+
+
+def check(name, condition, detail=""):
+    (passed if condition else failed).append(name)
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else ": " + detail), flush=True)
+
+
+def browser():
+    options = Options()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,2400"]:
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def click_at(driver, canvas_id, point, box):
+    """Clicks the canvas at a point (x, y) of the surface's box."""
+    canvas = driver.find_element(By.ID, canvas_id)
+    (x0, x1), (y0, y1) = box
+    width, height = canvas.size["width"], canvas.size["height"]
+    px = (point[0] - x0) / (x1 - x0) * width
+    py = (y1 - point[1]) / (y1 - y0) * height
+    ActionChains(driver).move_to_element_with_offset(canvas, int(px - width / 2), int(py - height / 2)).click().perform()
+
+
+def wait_done(driver, element_id, seconds=120):
+    WebDriverWait(driver, seconds).until(
+        lambda d: d.find_element(By.ID, element_id).get_attribute("data-done") == "true")
+
+
+def clear_done(driver, element_id):
+    driver.execute_script("delete document.getElementById(arguments[0]).dataset.done", element_id)
+
+
+def text(driver, element_id):
+    return driver.find_element(By.ID, element_id).text
+
+
+def cli(binary, command, options):
+    arguments = [binary, command]
+    for key, value in options.items():
+        arguments += ["--" + key, str(value)]
+    return json.loads(subprocess.run(arguments + ["--json"], check=True, capture_output=True, text=True).stdout)
+
+
+def set_value(driver, element_id, value):
+    element = driver.find_element(By.ID, element_id)
+    element.clear()
+    element.send_keys(str(value))
+
+
+def explorer(driver, shots):
+    box = driver.execute_script("return explorer.surface.box")
+    click_at(driver, "explorer-canvas", (-1.2, 2.5), box)
+    start = driver.execute_script("return explorer.start")
+    check("a click sets the explorer's start near (-1.2, 2.5)",
+          abs(start[0] + 1.2) < 0.05 and abs(start[1] - 2.5) < 0.05, str(start))
+    driver.find_element(By.ID, "explorer-run").click()
+    wait_done(driver, "explorer-canvas")
+    status = text(driver, "explorer-status")
+    check("the explorer's run reports its end", status.startswith("sgd") and "loss" in status, status)
+    driver.find_element(By.ID, "panel-explorer").screenshot(os.path.join(shots, "1-explorer.png"))
+    clear_done(driver, "explorer-canvas")
+    set_value(driver, "explorer-lr", 0.004)
+    driver.find_element(By.ID, "explorer-run").click()
+    wait_done(driver, "explorer-canvas")
+    status = text(driver, "explorer-status")
+    check("a learning rate of 0.004 diverges and says so", "diverged at step" in status, status)
+    driver.find_element(By.ID, "panel-explorer").screenshot(os.path.join(shots, "1-explorer-diverged.png"))
+    return start
+
+
+def race(driver, binary, shots):
+    box = driver.execute_script("return explorer.surface.box")
+    click_at(driver, "race-canvas", (-1.2, 2.5), box)
+    start = driver.execute_script("return race.start")
+    driver.find_element(By.ID, "race-run").click()
+    wait_done(driver, "race-canvas")
+    expected = cli(binary, "descend", {"surface": "rosenbrock", "start": "%r,%r" % tuple(start),
+                                       "optimizer": "sgd,momentum,newton", "lr": "0.001,0.001,1", "steps": 500})
+    for run in expected["runs"]:
+        cells = driver.find_element(By.ID, "race-row-" + run["optimizer"]).find_elements(By.TAG_NAME, "td")
+        step, loss = int(cells[1].text), float(cells[2].text)
+        check("race: %s's last step is the CLI's steps_run" % run["optimizer"], step == run["steps_run"],
+              "%d vs %d" % (step, run["steps_run"]))
+        check("race: %s's loss is the CLI's to the 6 digits shown" % run["optimizer"],
+              abs(loss - run["loss"]) <= 5e-6 * abs(run["loss"]) + 1e-300, "%r vs %r" % (loss, run["loss"]))
+    driver.find_element(By.ID, "panel-race").screenshot(os.path.join(shots, "2-race.png"))
+
+
+def saddle(driver, binary, shots):
+    Select(driver.find_element(By.ID, "surface")).select_by_value("saddle")
+    WebDriverWait(driver, 60).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-surface") == "saddle")
+    box = driver.execute_script("return explorer.surface.box")
+    click_at(driver, "hessian-canvas", (0.3, -0.2), box)
+    wait_done(driver, "hessian-canvas")
+    point = text(driver, "hessian-point").replace(" ", "")
+    expected = cli(binary, "classify", {"surface": "saddle", "at": point})
+    numbers = {"value": [expected["value"]], "gradient": expected["gradient"],
+               "eigenvalues": expected["eigenvalues"], "trace": [expected["trace"]],
+               "determinant": [expected["determinant"]], "escape": expected["escape_direction"] or []}
+    for name, values in numbers.items():
+        shown = [float(v) for v in text(driver, "hessian-" + name).split(",") if v.strip() not in ("", "—")]
+        check("classify: the shown %s equals the CLI's" % name, shown == values, "%r vs %r" % (shown, values))
+    for name in ["curvature", "verdict"]:
+        check("classify: the shown %s equals the CLI's" % name, text(driver, "hessian-" + name) == expected[name],
+              "%r vs %r" % (text(driver, "hessian-" + name), expected[name]))
+    check("the saddle is called a saddle with an escape direction",
+          expected["curvature"] == "saddle" and expected["escape_direction"] is not None)
+    driver.find_element(By.ID, "panel-hessian").screenshot(os.path.join(shots, "3-hessian.png"))
+
+
+def noise(driver, shots):
+    driver.find_element(By.ID, "noise-run").click()
+    wait_done(driver, "noise-canvas")
+    status = text(driver, "noise-status")
+    check("noise: both runs name the basin they end in", status.count("ends in") == 2, status)
+    driver.find_element(By.ID, "noise-histogram-run").click()
+    wait_done(driver, "noise-histogram")
+    status = text(driver, "noise-status")
+    counts = [int(part.split()[-1]) for part in status.split(": ", 1)[1].split(", ")]
+    check("noise: the histogram counts every seed", sum(counts) == 100, status)
+    driver.find_element(By.ID, "panel-noise").screenshot(os.path.join(shots, "4-noise.png"))
+
+
+def networks(driver, shots):
+    models = driver.execute_script("return [...document.getElementById('net-model').options].map(o => o.value)")
+    if not models:
+        print("skip networks: the server lists no models", flush=True)
+        return
+    driver.find_element(By.ID, "net-plane-run").click()
+    WebDriverWait(driver, 120).until(lambda d: "plane:" in text(d, "net-status") or "error" in text(d, "net-status"))
+    check("networks: the plane is drawn", "plane:" in text(driver, "net-status"), text(driver, "net-status"))
+    driver.find_element(By.ID, "net-log-run").click()
+    time.sleep(1)
+    driver.find_element(By.ID, "panel-networks").screenshot(os.path.join(shots, "5-networks.png"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--binary", default=".build/debug/landscape")
+    parser.add_argument("--screenshots", default="browser-screenshots")
+    args = parser.parse_args()
+    os.makedirs(args.screenshots, exist_ok=True)
+    driver = browser()
+    try:
+        driver.get(args.url)
+        WebDriverWait(driver, 60).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+        check("the page loads its surfaces", "f(x, y) = (1 - x)^2" in text(driver, "surface-status"),
+              text(driver, "surface-status"))
+        explorer(driver, args.screenshots)
+        race(driver, args.binary, args.screenshots)
+        saddle(driver, args.binary, args.screenshots)
+        noise(driver, args.screenshots)
+        networks(driver, args.screenshots)
+        errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        check("no errors in the browser console", not errors, "; ".join(errors))
+    except Exception as error:
+        check("the test ran to its end", False, repr(error))
+    finally:
+        driver.quit()
+    print("%d passed, %d failed" % (len(passed), len(failed)))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
