@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end test of the explorer page in headless Chromium (Debian's chromium and
-chromium-driver, Selenium from PyPI), against a running server at --url: `landscape serve`, or
-until it lands the test-only scripts/page-preview.py.
+chromium-driver, Selenium from PyPI), against a running `landscape serve` at --url (with its
+token: http://127.0.0.1:PORT/?token=T).
 
 Loads the page, clicks a start on Rosenbrock and runs the explorer (once at a learning rate
 that diverges), runs the optimizer race and checks each optimizer's final loss against
@@ -10,7 +10,7 @@ that diverges), runs the optimizer race and checks each optimizer's final loss a
 panel when the server lists files. Saves a screenshot of each panel into --screenshots.
 Exits 1 on any failed check.
 
-    python3 scripts/browser-test.py --url http://127.0.0.1:8765/ --binary .build/debug/landscape
+    python3 scripts/browser-test.py --url 'http://127.0.0.1:8765/?token=T' --binary .build/debug/landscape
 """
 import argparse
 import json

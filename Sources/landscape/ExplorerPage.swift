@@ -730,10 +730,16 @@ async function loadFiles() {
   try {
     const response = await fetch(apiURL('/api/files'), {credentials: 'same-origin'});
     if (!response.ok) throw new Error('GET /api/files answered ' + response.status);
-    const files = await response.json();
-    fillSelect('net-model', files.models || []);
-    fillSelect('net-data', files.data || []);
-    fillSelect('net-log', files.logs || []);
+    // {"files": [{path, kind, bytes}]}, kinds model, curve, data, log, vector.
+    const listing = (await response.json()).files || [];
+    const files = {
+      models: listing.filter(f => f.kind === 'model').map(f => f.path),
+      data: listing.filter(f => f.kind === 'data').map(f => f.path),
+      logs: listing.filter(f => f.kind === 'log').map(f => f.path)
+    };
+    fillSelect('net-model', files.models);
+    fillSelect('net-data', files.data);
+    fillSelect('net-log', files.logs);
     showStatus('net-status', (files.models || []).length + ' models, ' + (files.data || []).length +
       ' data files, ' + (files.logs || []).length + ' logs');
   } catch (error) {

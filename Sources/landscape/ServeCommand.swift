@@ -35,7 +35,7 @@ struct ServeCommand: Command {
     static let timeLimit = Option.number("--time-limit", "seconds an API call may run before it is stopped (504)", placeholder: "S", .above(0, atMost: 86400), default: 60)
     static let options: [any OptionDeclaration] = [host, port, models, token, noBrowser, check, readTimeout, timeLimit]
 
-    static let contentSecurityPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
+    static let contentSecurityPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
 
     static func run(_ arguments: Arguments) throws {
         let folder = try ServedFolder(arguments[models])
@@ -76,9 +76,11 @@ struct ServeCommand: Command {
         switch (request.method, request.path) {
         case (.get, "/"):
             response = HTTPResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"), ("Content-Security-Policy", contentSecurityPolicy)],
-                                    body: Array(Page.html.utf8))
+                                    body: Array(ExplorerPage.html.utf8))
         case (.get, "/api/files"):
             response = .json(200, Array((folder.listing().compactText + "\n").utf8))
+        case (.get, "/api/file"):
+            response = csvFile(request.query["path"] ?? "", in: folder)
         case (.post, let path) where path.hasPrefix("/api/"):
             response = api.answer(String(path.dropFirst(5)), body: request.body)
         case (_, let path) where path == "/" || path.hasPrefix("/api/"):
@@ -88,6 +90,23 @@ struct ServeCommand: Command {
         }
         if access.setsCookie(request) { response.headers.append(("Set-Cookie", access.cookie)) }
         return response
+    }
+
+    /// A data or training-log CSV file under the folder, as text (the page draws logs from it);
+    /// other files, and files over 16 MiB, are refused.
+    static func csvFile(_ path: String, in folder: ServedFolder) -> HTTPResponse {
+        do {
+            let real = try folder.resolve(path)
+            guard let kind = ServedFolder.kind(of: real), kind == "log" || kind == "data" else {
+                return .error(403, "'\(path)' is not a data or training-log CSV file")
+            }
+            guard let bytes = FileManager.default.contents(atPath: real), bytes.count <= 16 << 20 else {
+                return .error(413, "'\(path)' cannot be read, or is over 16 MiB")
+            }
+            return HTTPResponse(status: 200, headers: [("Content-Type", "text/csv; charset=utf-8")], body: Array(bytes))
+        } catch {
+            return .error(error)
+        }
     }
 
     /// 32 hex digits from /dev/urandom.

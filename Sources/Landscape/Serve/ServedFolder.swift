@@ -57,7 +57,7 @@ public struct ServedFolder: Sendable {
     }
 
     /// What a file is, from its name and first bytes: model, curve, log, data, vector; nil otherwise.
-    static func kind(of path: String) -> String? {
+    public static func kind(of path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let head = String(decoding: (try? handle.read(upToCount: 512)) ?? Data(), as: UTF8.self)

@@ -141,6 +141,23 @@ struct ServeCommandTests {
         #expect(try JSON(parsing: refused.body)["error"]?.stringValue.map { "error: " + $0 + "\n" } == cli.stderr)
     }
 
+    @Test("GET / is the explorer page, inline and loading nothing from the network; GET /api/file gives a data or log CSV's bytes and nothing else")
+    func pageAndFiles() throws {
+        let server = try Server()
+        defer { #expect(server.stop() == 0) }
+        let page = try server.request("GET", "/")
+        #expect(page.status == 200 && page.head.contains("Content-Security-Policy: default-src 'self'"))
+        #expect(page.body.contains("/api/") && !page.body.contains("http://") && !page.body.contains("https://") && !page.body.contains("src=\"//"))
+        let data = try server.request("GET", "/api/file?path=data.csv")
+        let text = try Files.read(server.folder.appendingPathComponent("data.csv").path)
+        #expect(data.status == 200 && data.body == text)
+        #expect(try server.request("GET", "/api/file?path=model.json").status == 403)
+        #expect(try server.request("GET", "/api/file?path=../data.csv").status == 403)
+        #expect(try server.request("GET", "/api/file?path=missing.csv").status == 400)
+        #expect(try server.request("GET", "/api/file?path=data.csv", auth: nil).status == 403)
+        #expect(try server.serves())
+    }
+
     @Test("a missing or wrong token, a foreign Host or Origin are refused with 403, and the server goes on serving")
     func access() throws {
         let server = try Server()
