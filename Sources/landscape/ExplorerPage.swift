@@ -152,10 +152,16 @@ function apiURL(path) {
 }
 
 // Runs `landscape <command> --json` with these options (keys without dashes) on the server.
+// The server answers 503 while all its connections are busy (many calls at once): wait and ask again.
 async function api(command, options) {
-  const response = await fetch(apiURL('/api/' + command), {
-    method: 'POST', body: JSON.stringify(options), credentials: 'same-origin'
-  });
+  let response;
+  for (let attempt = 0; ; attempt++) {
+    response = await fetch(apiURL('/api/' + command), {
+      method: 'POST', body: JSON.stringify(options), credentials: 'same-origin'
+    });
+    if (response.status !== 503 || attempt === 20) break;
+    await new Promise(resolve => setTimeout(resolve, 50 * (attempt + 1)));
+  }
   const text = await response.text();
   let body;
   try { body = JSON.parse(text); } catch (e) { throw new Error(text.trim() || response.statusText); }

@@ -123,6 +123,9 @@ public struct HTTPRequestParser: Sendable {
             guard target.first == UInt8(ascii: "/") else { throw HTTPError(400, "the request target must be a path starting with /") }
             let question = target.firstIndex(of: UInt8(ascii: "?"))
             path = try Self.decode(target[..<(question ?? target.endIndex)], plusIsSpace: false)
+            // Every path served is ASCII; beyond it, a combining mark after a `/` would join it into one
+            // Character and make the String comparisons of routing and folders disagree with the bytes.
+            guard path.utf8.allSatisfy({ $0 < 0x80 }) else { throw HTTPError(400, "the path must be ASCII once decoded") }
             var query: [String: String] = [:]
             if let question {
                 for pair in target[(question + 1)...].split(separator: UInt8(ascii: "&")) {

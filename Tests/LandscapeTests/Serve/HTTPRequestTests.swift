@@ -59,6 +59,8 @@ struct HTTPRequestTests {
 
     @Test("malformed requests are refused with their status", arguments: [
         ("garbage\r\n\r\n", 400),
+        ("GET /\u{6E0}c HTTP/1.1\r\n\r\n", 400),
+        ("GET /%CC%81api/ HTTP/1.1\r\n\r\n", 400),
         ("GET /\r\n\r\n", 400),
         ("GET  / HTTP/1.1\r\n\r\n", 400),
         ("GET / HTTP/2.0\r\n\r\n", 505),
