@@ -105,9 +105,8 @@ public struct NetworkCriticalPointSearch: Sendable {
         var taken = 0
         var stalled = false
         while gradient.norm > tolerance * current.evaluation.loss && taken < iterations && !stalled {
-            let spectrum = try current.hessian()
             let n = parameters.count
-            let decomposition = SymmetricEigendecomposition(matrix: spectrum.matrix.elements, n: n)
+            let decomposition = SymmetricEigendecomposition(matrix: try current.hessianMatrix().elements, n: n)
             let largest = decomposition.eigenvalues.map(Swift.abs).max() ?? 0
             guard largest > 0 else { stalled = true; break }
             var mu = damping ?? 1e-6 * largest * largest

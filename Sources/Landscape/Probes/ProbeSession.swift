@@ -59,6 +59,12 @@ public struct ProbeSession: Sendable {
     /// The dense Hessian, one exact product per parameter, and its whole spectrum; for models of at
     /// most `HessianOperator.denseLimit` parameters.
     public func hessian() throws -> HessianSpectrum {
+        HessianSpectrum(matrix: try hessianMatrix())
+    }
+
+    /// The dense Hessian alone, checked as `hessian()` checks it, for callers that decompose it
+    /// their own way (with eigenvectors, say).
+    public func hessianMatrix() throws -> Matrix<Double> {
         let n = parameterCount
         guard n <= HessianOperator<Double>.denseLimit else {
             throw LandscapeError.invalidInput(
@@ -68,7 +74,7 @@ public struct ProbeSession: Sendable {
         guard matrix.elements.allSatisfy(\.isFinite) else {
             throw LandscapeError.invalidInput("\(name): the Hessian has non-finite entries: the loss overflows at these weights")
         }
-        return HessianSpectrum(matrix: matrix)
+        return matrix
     }
 
     /// Eigenpairs at one end of the Hessian's spectrum by `solver`, from `start` (flat order) or its

@@ -392,10 +392,8 @@ public struct Study: Sendable {
         let train = network.evaluate(rows.train), test = rows.test.map { network.evaluate($0) }
         if let trainedModel {
             seeded.learningRate = learningRate
-            let record = JSON.object([
-                "configuration": seeded.json, "steps": .number(trained.steps), "epochs": .number(Double(trained.steps) / Double(perEpoch)),
-                "train_loss": .number(train.loss), "test_loss": .number(test?.loss),
-            ])
+            let record = TrainingOutcome.record(configuration: seeded, steps: trained.steps, epochs: Double(trained.steps) / Double(perEpoch),
+                                                train: train, test: test)
             try trainedModel(Model(network: network, inputTransform: prepared.data.transform, featureNames: prepared.data.train.featureNames,
                                    extra: [JSON.Member("training", record)]))
         }

@@ -196,7 +196,11 @@ public struct TrainingOutcome: Sendable {
     public var featureNames: [String]
 
     /// The model file's `training` record: the configuration and what it achieved.
-    public var record: JSON {
+    public var record: JSON { Self.record(configuration: configuration, steps: steps, epochs: epochs, train: train, test: test) }
+
+    /// The `training` record of a run of `configuration` that took `steps` and ended at `train`
+    /// (and `test`): what `train` and a study's kept models write.
+    public static func record(configuration: RunConfiguration, steps: Int, epochs: Double, train: Evaluation, test: Evaluation?) -> JSON {
         .object([
             "configuration": configuration.json, "steps": .number(steps), "epochs": .number(epochs),
             "train_loss": .number(train.loss), "test_loss": .number(test?.loss),
