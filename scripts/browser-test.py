@@ -6,8 +6,11 @@ token: http://127.0.0.1:PORT/?token=T).
 Loads the page, clicks a start on Rosenbrock and runs the explorer (once at a learning rate
 that diverges), runs the optimizer race and checks each optimizer's final loss against
 `landscape descend --json`, clicks a point of the saddle and checks every shown value equals
-`landscape classify --json`'s, runs the SGD-noise panel and its histogram, and the Networks
-panel when the server lists files. Saves a screenshot of each panel into --screenshots.
+`landscape classify --json`'s, types a formula and checks the map's grid and minima against
+`landscape surface --json`, runs the SGD-noise panel and its histogram, and, given the served
+folder (--models), the Networks panels: the plane, the barrier along the line to each other model
+and along each curve, the top eigenvalues and the density's trace, each against the CLI's JSON,
+and the training log. Saves a screenshot of each panel into --screenshots.
 Exits 1 on any failed check.
 
     python3 scripts/browser-test.py --url 'http://127.0.0.1:8765/?token=T' --binary .build/debug/landscape
@@ -36,7 +39,7 @@ def check(name, condition, detail=""):
 
 def browser():
     options = Options()
-    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,2400"]:
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,3400"]:
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
@@ -66,11 +69,12 @@ def text(driver, element_id):
     return driver.find_element(By.ID, element_id).text
 
 
-def cli(binary, command, options):
+def cli(binary, command, options, folder=None):
+    """What `landscape COMMAND --json` prints with these options, run in folder (the served one)."""
     arguments = [binary, command]
     for key, value in options.items():
         arguments += ["--" + key, str(value)]
-    return json.loads(subprocess.run(arguments + ["--json"], check=True, capture_output=True, text=True).stdout)
+    return json.loads(subprocess.run(arguments + ["--json"], check=True, capture_output=True, text=True, cwd=folder).stdout)
 
 
 def set_value(driver, element_id, value):
@@ -140,6 +144,18 @@ def saddle(driver, binary, shots):
     driver.find_element(By.ID, "panel-hessian").screenshot(os.path.join(shots, "3-hessian.png"))
 
 
+def formula(driver, binary, shots):
+    Select(driver.find_element(By.ID, "surface")).select_by_value("formula")
+    typed = driver.find_element(By.ID, "formula").get_attribute("value")
+    WebDriverWait(driver, 60).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-surface") == typed)
+    expected = cli(binary, "surface", {"surface": typed, "grid": 111})
+    shown = driver.execute_script("return [explorer.surface.box, explorer.surface.minima, explorer.surface.values]")
+    check("formula: the map's box, minima and values are surface --json's",
+          shown == [expected["box"], expected["minima"], expected["values"]], "%r vs %r" % (shown[:2], [expected["box"], expected["minima"]]))
+    check("formula: a typed formula has its minima found", len(expected["minima"]) > 0, typed)
+    driver.find_element(By.ID, "panel-explorer").screenshot(os.path.join(shots, "1-explorer-formula.png"))
+
+
 def noise(driver, shots):
     driver.find_element(By.ID, "noise-run").click()
     wait_done(driver, "noise-canvas")
@@ -153,16 +169,51 @@ def noise(driver, shots):
     driver.find_element(By.ID, "panel-noise").screenshot(os.path.join(shots, "4-noise.png"))
 
 
-def networks(driver, shots):
+def networks(driver, binary, folder, shots):
     models = driver.execute_script("return [...document.getElementById('net-model').options].map(o => o.value)")
     if not models:
         print("skip networks: the server lists no models", flush=True)
         return
-    driver.find_element(By.ID, "net-plane-run").click()
-    WebDriverWait(driver, 120).until(lambda d: "plane:" in text(d, "net-status") or "error" in text(d, "net-status"))
-    check("networks: the plane is drawn", "plane:" in text(driver, "net-status"), text(driver, "net-status"))
-    driver.find_element(By.ID, "net-log-run").click()
-    time.sleep(1)
+    model, data = models[0], driver.execute_script("return document.getElementById('net-data').value")
+    probe = {"model": model, "data": data, "rows": "all"}
+
+    def run(button, canvas, status):
+        clear_done(driver, canvas)
+        driver.find_element(By.ID, button).click()
+        WebDriverWait(driver, 120).until(lambda d: d.find_element(By.ID, canvas).get_attribute("data-done") == "true"
+                                         or "error" in text(d, status))
+        return text(driver, status)
+
+    status = run("net-plane-run", "net-plane", "net-plane-status")
+    expected = cli(binary, "plane", dict(probe, grid=21), folder)
+    centre = [p for p in expected["grid"] if p["a"] == 0 and p["b"] == 0][0]
+    parts = status.replace(";", "").split()
+    check("networks: the plane has the CLI's points and its loss at the model to the 6 digits shown",
+          parts[1] == str(len(expected["grid"])) and float(parts[7]) == float("%.6g" % centre["loss"]), status)
+    for target in driver.execute_script("return [...document.getElementById('net-to').options].map(o => o.value)"):
+        Select(driver.find_element(By.ID, "net-to")).select_by_value(target)
+        status = run("net-curve-run", "net-curve", "net-curve-status")
+        options = {"curve": target[7:]} if target.startswith("curve: ") else {"from": model, "to": target}
+        expected = cli(binary, "interpolate", dict(options, data=data, rows="all"), folder)
+        shown = status.split()
+        check("networks: the barrier to %s is the CLI's" % target,
+              len(shown) == 5 and float(shown[1]) == expected["train_barrier"] and float(shown[4]) == expected["train_barrier_alpha"],
+              "%r vs %r" % (status, expected["train_barrier"]))
+        driver.find_element(By.ID, "panel-networks").screenshot(
+            os.path.join(shots, "5-networks-curve.png" if target.startswith("curve") else "5-networks-line.png"))
+    set_value(driver, "net-k", 4)
+    status = run("net-spectrum-run", "net-spectrum", "net-spectrum-status")
+    top = cli(binary, "sharpness", dict(probe, k=4), folder)
+    density = cli(binary, "density", probe, folder)
+    lines = status.split("\n")
+    shown = [float(v) for v in lines[0].replace("top eigenvalues ", "").split(", ")]
+    check("networks: the top eigenvalues are the CLI's", shown == top["eigenvalues"], "%r vs %r" % (shown, top["eigenvalues"]))
+    check("networks: the density's trace estimate is the CLI's",
+          len(lines) == 2 and float(lines[1].split()[2]) == density["trace_estimate"], "%r vs %r" % (status, density["trace_estimate"]))
+    status = run("net-log-run", "net-log-canvas", "net-log-status")
+    with open(os.path.join(folder, driver.execute_script("return document.getElementById('net-log').value"))) as log:
+        rows = len(log.read().strip().split("\n")) - 1
+    check("networks: the log is drawn, every row of it", status.endswith(": %d rows" % rows), status)
     driver.find_element(By.ID, "panel-networks").screenshot(os.path.join(shots, "5-networks.png"))
 
 
@@ -171,6 +222,7 @@ def main():
     parser.add_argument("--url", required=True)
     parser.add_argument("--binary", default=".build/debug/landscape")
     parser.add_argument("--screenshots", default="browser-screenshots")
+    parser.add_argument("--models", help="the server's --models folder, where the CLI runs to check the Networks panels")
     args = parser.parse_args()
     os.makedirs(args.screenshots, exist_ok=True)
     driver = browser()
@@ -182,8 +234,10 @@ def main():
         explorer(driver, args.screenshots)
         race(driver, args.binary, args.screenshots)
         saddle(driver, args.binary, args.screenshots)
+        formula(driver, args.binary, args.screenshots)
         noise(driver, args.screenshots)
-        networks(driver, args.screenshots)
+        if args.models:
+            networks(driver, os.path.abspath(args.binary), args.models, args.screenshots)
         errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
         check("no errors in the browser console", not errors, "; ".join(errors))
     except Exception as error:

@@ -14,7 +14,8 @@ struct DescendCommand: Command {
     adds seeded Gaussian noise to every gradient component, like the mini-batch noise of SGD;
     sam and asam add the same draw to the gradient at their ascent point, as one mini-batch would.
     --svg draws the paths over a contour plot of f with the known minima marked (for a typed
-    formula, the minima that critical finds in the plotted box).
+    formula, the minima that critical finds in the plotted box). --path adds each run's
+    iterates to --json, as lists under the CSV's column names.
     \(SurfaceOptions.formulaHelp)
     """
     static let examples = [
@@ -22,6 +23,7 @@ struct DescendCommand: Command {
         "landscape descend --surface bowl --condition 100 --optimizer sgd,momentum --lr 0.0198,0.033 --momentum 0.67 --steps 2000",
         "landscape descend --surface himmelblau --optimizer sgd,sgd,sgd --lr 0.01 --noise 0,3,3 --seed 0,0,1 --schedule cosine --steps 1000 --svg basins.svg",
         "landscape descend --surface \"x^2 - y^2\" --start 0.05,0.05 --optimizer sgd --lr 0.1 --steps 30 --json",
+        "landscape descend --surface saddle --start 1,0.01 --optimizer sgd,newton --lr 0.1,1 --steps 20 --json --path",
     ]
     static let start = SurfaceOptions.point("--start", "starting point", defaultText: "the surface's own; required for a formula")
     static let optimizers = Option<[OptimizerKind]>("--optimizer", "LIST", "comma list of \(RunConfiguration.choices(OptimizerKind.self))",
@@ -53,9 +55,10 @@ struct DescendCommand: Command {
     static let csv = Option.output("--csv", "write every iterate: optimizer, step, x, y, loss, grad_norm")
     static let svg = Option.output("--svg", "draw the paths over a contour plot of the surface")
     static let box = SurfaceOptions.region("--box", "the plotted region, e.g. -2:2,-1:3", defaultText: "the surface's own, widened to the start")
+    static let path = Option.flag("--path", "with --json, each run's iterates as path: lists step, x, y, loss, grad_norm")
     static let options: [any OptionDeclaration] = [SurfaceOptions.surface, SurfaceOptions.condition, start, optimizers]
         + TrainingOptions.hyperparameters + [TrainingOptions.schedule, TrainingOptions.clipNorm]
-        + [lr, steps, noise, seeds, tolerance, csv, svg, box, Options.precision, Options.threads, Options.json]
+        + [lr, steps, noise, seeds, tolerance, csv, svg, box, path, Options.precision, Options.threads, Options.json]
 
     static let maximumSteps = 100_000
 
@@ -65,6 +68,7 @@ struct DescendCommand: Command {
             throw LandscapeError.invalidInput("--start x,y is required for a typed surface")
         }
         try arguments.require(svg, for: box, "(it sets the plotted region)")
+        try arguments.require(Options.json, for: path, "(it adds the iterates to the JSON; --csv writes them as a table)")
         let plotRegion = arguments.has(svg)
             ? SurfaceOptions.region(arguments, box, surface: surface, including: arguments.has(box) ? [] : [start])
             : nil
@@ -96,7 +100,7 @@ struct DescendCommand: Command {
         if let path = arguments.value(csv) { try Files.writeAtomically(csv(runs), to: path) }
         if let path = arguments.value(svg), let region = plotRegion { try plot(descent, runs, region: region).write(to: path) }
         if arguments.has(Options.json) {
-            Output.json(json(descent, runs))
+            Output.json(json(descent, runs, paths: arguments.has(path)))
         } else {
             print(summary(descent, runs), terminator: "")
         }
@@ -148,7 +152,8 @@ struct DescendCommand: Command {
                                    trajectories: runs.map { $0.trajectory(spacing: spacing) }, markers: markers)
     }
 
-    static func json(_ descent: SurfaceDescent, _ runs: [DescentRun]) -> JSON {
+    /// The summary as JSON; with `paths`, each run's iterates as column lists, as `csv` writes them.
+    static func json(_ descent: SurfaceDescent, _ runs: [DescentRun], paths: Bool = false) -> JSON {
         let surface = descent.surface
         return .object([
             "surface": .string(surface.name), "formula": .string(surface.formula),
@@ -158,7 +163,7 @@ struct DescendCommand: Command {
             "runs": .array(runs.map { run in
                 let last = run.last
                 let nearest = run.divergedAt == nil ? surface.nearestMinimum(to: last.point) : nil
-                return .object([
+                let summary = JSON.object([
                     "optimizer": .string(run.label), "lr": .number(run.learningRate), "noise": .number(run.noise),
                     "seed": .number(String(run.seed)),
                     "steps_run": .number(last.step), "x": .number(last.point.x), "y": .number(last.point.y),
@@ -168,6 +173,12 @@ struct DescendCommand: Command {
                     "nearest_minimum": nearest.map { .numbers([$0.x, $0.y]) } ?? .null,
                     "report": run.optimizerReport.map { .string($0) } ?? .null,
                 ])
+                guard paths, case .object(let members) = summary else { return summary }
+                return .object(members + [JSON.Member("path", .object([
+                    "step": .array(run.path.map { .number($0.step) }), "x": .numbers(run.path.map(\.point.x)),
+                    "y": .numbers(run.path.map(\.point.y)), "loss": .numbers(run.path.map(\.loss)),
+                    "grad_norm": .numbers(run.path.map(\.gradientNorm)),
+                ]))])
             }),
         ])
     }

@@ -121,21 +121,40 @@ enum ExplorerPage {
   <canvas id="noise-histogram" width="440" height="160"></canvas>
 </section>
 
-<!-- Networks: the files under --models; the 2-D slice of a model's loss as a heat map. -->
+<!-- Networks: the files under --models: the loss on a plane, the path to a second model, the spectrum, training logs. -->
 <section id="panel-networks">
   <h2>Networks</h2>
-  <p class="about">Models, data and training logs under the server's --models folder.</p>
+  <p class="about">Models, curves, data and training logs under the server's --models folder. Hover a cell of the plane for its loss.</p>
   <div class="controls">
     <label>model <select id="net-model"></select></label>
     <label>data <select id="net-data"></select></label>
-    <label>grid <input id="net-grid" type="number" value="21"></label>
-    <button id="net-plane-run">Plane</button>
-    <label>log <select id="net-log"></select></label>
-    <button id="net-log-run">Log</button>
+    <label>rows <select id="net-rows"><option>all</option><option>train</option><option>test</option></select></label>
   </div>
   <div class="row">
-    <canvas id="net-plane" width="360" height="360"></canvas>
-    <canvas id="net-log-canvas" width="480" height="240"></canvas>
+    <div>
+      <div class="controls"><label>grid <input id="net-grid" type="number" value="21"></label>
+        <button id="net-plane-run">Plane</button></div>
+      <canvas id="net-plane" width="300" height="300"></canvas>
+      <div id="net-plane-status" class="status"></div>
+    </div>
+    <div>
+      <div class="controls"><label>to <select id="net-to"></select></label>
+        <button id="net-curve-run">Interpolate</button></div>
+      <canvas id="net-curve" width="360" height="240"></canvas>
+      <div id="net-curve-status" class="status"></div>
+    </div>
+    <div>
+      <div class="controls"><label>top k <input id="net-k" type="number" value="5"></label>
+        <button id="net-spectrum-run">Spectrum</button></div>
+      <canvas id="net-spectrum" width="360" height="240"></canvas>
+      <div id="net-spectrum-status" class="status"></div>
+    </div>
+    <div>
+      <div class="controls"><label>log <select id="net-log"></select></label>
+        <button id="net-log-run">Log</button></div>
+      <canvas id="net-log-canvas" width="420" height="320"></canvas>
+      <div id="net-log-status" class="status"></div>
+    </div>
   </div>
   <div id="net-status" class="status"></div>
 </section>
@@ -192,80 +211,23 @@ function surfaceOptions() {
 
 const surfaceCache = new Map();
 
-// `descend --steps 0` names the formula, the known minima and the default start;
-// `critical --grid 1` names the surface's own box.
+// Points per side of the grid of f that shades the maps.
+const GRID = 111;
+
+// `descend --steps 0` names the formula and the default start; `surface` the box, the minima
+// (for a typed formula, those found in the box) and f on the grid, values[j][i] = f(x[i], y[j]).
 async function loadSurface(options) {
   const key = JSON.stringify(options);
   if (surfaceCache.has(key)) return surfaceCache.get(key);
   const typed = !['bowl', 'rosenbrock', 'saddle', 'himmelblau', 'plateau', 'ravine'].includes(options.surface);
   const probe = await api('descend', Object.assign({steps: 0}, options, typed ? {start: '0,0'} : {}));
-  const critical = await api('critical', Object.assign({grid: 1}, options));
+  const grid = await api('surface', Object.assign({grid: GRID}, options));
   const surface = {
-    options: options, formula: probe.formula, minima: probe.minima, start: probe.start,
-    box: critical.box, f: compileFormula(probe.formula), backgrounds: new Map()
+    options: options, formula: probe.formula, minima: grid.minima, start: probe.start,
+    box: grid.box, values: grid.values, backgrounds: new Map()
   };
   surfaceCache.set(key, surface);
   return surface;
-}
-
-// DISPLAY ONLY: evaluates the formula the API returned, to shade the contour background.
-// No command answers a grid of surface values yet; every number the page prints comes
-// from the API. Grammar as the CLI's: numbers, x, y, pi, + - * / ^ (right-associative,
-// -x^2 is -(x^2)), parentheses, exp log sin cos tanh sqrt abs.
-function compileFormula(text) {
-  const tokens = text.match(/\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|[A-Za-z]+|\S/g) || [];
-  let position = 0;
-  const peek = () => tokens[position];
-  const take = () => tokens[position++];
-  const functions = {exp: Math.exp, log: Math.log, sin: Math.sin, cos: Math.cos,
-                     tanh: Math.tanh, sqrt: Math.sqrt, abs: Math.abs};
-  function sum() {
-    let left = product();
-    while (peek() === '+' || peek() === '-') {
-      const op = take(), a = left, b = product();
-      left = op === '+' ? (x, y) => a(x, y) + b(x, y) : (x, y) => a(x, y) - b(x, y);
-    }
-    return left;
-  }
-  function product() {
-    let left = unary();
-    while (peek() === '*' || peek() === '/') {
-      const op = take(), a = left, b = unary();
-      left = op === '*' ? (x, y) => a(x, y) * b(x, y) : (x, y) => a(x, y) / b(x, y);
-    }
-    return left;
-  }
-  function unary() {
-    if (peek() === '-') { take(); const a = unary(); return (x, y) => -a(x, y); }
-    if (peek() === '+') { take(); return unary(); }
-    return power();
-  }
-  function power() {
-    const base = atom();
-    if (peek() !== '^') return base;
-    take();
-    const exponent = unary();
-    return (x, y) => Math.pow(base(x, y), exponent(x, y));
-  }
-  function atom() {
-    const token = take();
-    if (token === undefined) throw new Error('formula ends early');
-    if (token === '(') { const inner = sum(); take(); return inner; }
-    if (token === 'x') return (x, y) => x;
-    if (token === 'y') return (x, y) => y;
-    if (token === 'pi') return () => Math.PI;
-    if (functions[token]) {
-      const fn = functions[token];
-      take();
-      const argument = sum();
-      take();
-      return (x, y) => fn(argument(x, y));
-    }
-    const value = Number(token);
-    if (Number.isNaN(value)) throw new Error('cannot read ' + token + ' in the formula');
-    return () => value;
-  }
-  return sum();
 }
 
 // ---------- Drawing: the box mapped onto a canvas, y upwards ----------
@@ -289,25 +251,16 @@ function rampColour(t) {
   return stops[i].map((c, k) => Math.round(c + u * (stops[i + 1][k] - c)));
 }
 
-// Samples f on a grid and maps it to [0, 1]: the mean of a log scale above its minimum
-// (which shows narrow valleys) and its quantile among the samples (which spreads the levels
-// of a surface such as the saddle evenly over the box).
-function sampleLevels(surface, cells) {
-  const [[x0, x1], [y0, y1]] = surface.box;
-  const values = [];
-  let low = Infinity, high = -Infinity;
-  for (let j = 0; j <= cells; j++) {
-    const row = [];
-    for (let i = 0; i <= cells; i++) {
-      const v = surface.f(x0 + (x1 - x0) * i / cells, y1 - (y1 - y0) * j / cells);
-      row.push(v);
-      if (Number.isFinite(v)) { low = Math.min(low, v); high = Math.max(high, v); }
-    }
-    values.push(row);
-  }
+// Maps the surface's grid of f, top row first, to [0, 1]: the mean of a log scale above its
+// minimum (which shows narrow valleys) and its quantile among the samples (which spreads the
+// levels of a surface such as the saddle evenly over the box). Where f is not finite (null), 1.
+function sampleLevels(surface) {
+  const values = surface.values.slice().reverse().map(row => row.map(v => v === null ? NaN : v));
+  const finite = values.flat().filter(Number.isFinite);
+  const low = Math.min(...finite), high = Math.max(...finite);
   const floor = (high - low) * 1e-4 + 1e-12;
   const top = Math.log(high - low + floor), bottom = Math.log(floor);
-  const sorted = values.flat().filter(Number.isFinite).sort((a, b) => a - b);
+  const sorted = finite.sort((a, b) => a - b);
   const quantile = v => {
     let lo = 0, hi = sorted.length;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid] < v) lo = mid + 1; else hi = mid; }
@@ -351,8 +304,8 @@ function drawContours(ctx, levels, cells, w, h, count) {
 function background(surface, canvas) {
   const key = canvas.width + 'x' + canvas.height;
   if (surface.backgrounds.has(key)) return surface.backgrounds.get(key);
-  const cells = 110;
-  const levels = sampleLevels(surface, cells);
+  const levels = sampleLevels(surface);
+  const cells = levels.length - 1;
   const image = document.createElement('canvas');
   image.width = canvas.width; image.height = canvas.height;
   const ctx = image.getContext('2d');
@@ -431,7 +384,7 @@ function clickPoint(canvas, event, view) {
 
 function formatPoint(p) { return p.map(v => Number(v).toPrecision(4)).join(', '); }
 
-// ---------- Paths: the iterates of descend, one array of [x, y, loss] per run ----------
+// ---------- Paths: the iterates of descend, one array of [x, y, loss, step] per run ----------
 
 // The step counts at which the path is sampled: every step at first (where overshooting
 // shows), then geometrically spaced up to the last.
@@ -442,25 +395,17 @@ function sampleSteps(steps) {
   return [...counts].filter(k => k <= steps).sort((a, b) => a - b);
 }
 
-// Runs descend and returns its result and each run's path. Uses a `path` key per run when
-// the API gives one; otherwise rebuilds the path from descend runs of increasing --steps
-// (the iterates are a prefix of each other: same seed, same draws).
+// Runs descend with --path: its result and each run's iterates as [x, y, loss, step], at the
+// steps of sampleSteps (the frames of the animation); a path ends before its first iterate
+// that is not finite (null in JSON).
 async function descendPaths(options) {
-  const result = await api('descend', options);
-  if (result.runs.every(run => Array.isArray(run.path))) {
-    return {result: result, steps: null, paths: result.runs.map(run => run.path)};
-  }
-  const steps = sampleSteps(options.steps);
-  const partial = await Promise.all(steps.map(k => api('descend', Object.assign({}, options, {steps: k}))));
-  const paths = result.runs.map((run, r) => {
-    const points = [];
-    let last = -1;
-    partial.forEach((p, k) => {
-      const step = p.runs[r];
-      if (step.steps_run === last || !Number.isFinite(step.x) || !Number.isFinite(step.y)) return;
-      last = step.steps_run;
-      points.push([step.x, step.y, step.loss, step.steps_run]);
-    });
+  const result = await api('descend', Object.assign({path: true}, options));
+  const paths = result.runs.map(run => {
+    const path = run.path, points = [];
+    for (const k of sampleSteps(path.step.length - 1)) {
+      if (path.x[k] === null || path.y[k] === null) break;
+      points.push([path.x[k], path.y[k], path.loss[k], path.step[k]]);
+    }
     return points;
   });
   return {result: result, paths: paths};
@@ -730,7 +675,7 @@ function drawHistogram(counts, total) {
   });
 }
 
-// ---------- Networks: files under --models, the plane as a heat map, training logs ----------
+// ---------- Networks: files under --models, the plane, the path between two models, the spectrum, logs ----------
 
 async function loadFiles() {
   try {
@@ -738,16 +683,15 @@ async function loadFiles() {
     if (!response.ok) throw new Error('GET /api/files answered ' + response.status);
     // {"files": [{path, kind, bytes}]}, kinds model, curve, data, log, vector.
     const listing = (await response.json()).files || [];
-    const files = {
-      models: listing.filter(f => f.kind === 'model').map(f => f.path),
-      data: listing.filter(f => f.kind === 'data').map(f => f.path),
-      logs: listing.filter(f => f.kind === 'log').map(f => f.path)
-    };
-    fillSelect('net-model', files.models);
-    fillSelect('net-data', files.data);
-    fillSelect('net-log', files.logs);
-    showStatus('net-status', (files.models || []).length + ' models, ' + (files.data || []).length +
-      ' data files, ' + (files.logs || []).length + ' logs');
+    const named = kind => listing.filter(f => f.kind === kind).map(f => f.path);
+    const models = named('model'), curves = named('curve'), data = named('data'), logs = named('log');
+    fillSelect('net-model', models);
+    fillSelect('net-data', data);
+    fillSelect('net-log', logs);
+    // The second end of the path: another model, or a curve of landscape connect (its own ends).
+    fillSelect('net-to', models.slice(1).concat(models.slice(0, 1)).concat(curves.map(c => 'curve: ' + c)));
+    showStatus('net-status', models.length + ' models, ' + curves.length + ' curves, ' + data.length +
+      ' data files, ' + logs.length + ' logs');
   } catch (error) {
     showStatus('net-status', 'no file listing from this server (' + error.message + ')');
   }
@@ -759,17 +703,56 @@ function fillSelect(id, names) {
   for (const name of names) select.add(new Option(name, name));
 }
 
+// The model, data and rows chosen, as the options of a probe.
+function networkOptions() {
+  return {model: document.getElementById('net-model').value, data: document.getElementById('net-data').value,
+          rows: document.getElementById('net-rows').value};
+}
+
+// Axes of a chart on a white band of the canvas (rows `from` to `to`, the whole canvas by
+// default): the plotting area inside a margin, and maps from values to pixels.
+function chart(canvas, xs, ys, labels, from = 0, to = canvas.height) {
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff'; ctx.fillRect(0, from, canvas.width, to - from);
+  const left = 46, right = canvas.width - 10, top = from + 18, bottom = to - 26;
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)], [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  const px = x => left + (right - left) * (x - x0) / (x1 - x0 || 1);
+  const py = y => bottom - (bottom - top) * (y - y0) / (y1 - y0 || 1);
+  ctx.strokeStyle = '#999'; ctx.lineWidth = 1;
+  ctx.strokeRect(left, top, right - left, bottom - top);
+  ctx.fillStyle = '#333'; ctx.font = '11px sans-serif';
+  ctx.fillText(Number(y1.toPrecision(3)).toString(), 2, top + 4);
+  ctx.fillText(Number(y0.toPrecision(3)).toString(), 2, bottom);
+  ctx.fillText(Number(x0.toPrecision(3)).toString(), left, to - 8);
+  ctx.fillText(Number(x1.toPrecision(3)).toString(), right - 30, to - 8);
+  ctx.fillText(labels.x, (left + right) / 2 - 20, to - 8);
+  ctx.fillText(labels.y, left + 4, from + 12);
+  return {ctx: ctx, px: px, py: py, top: top, bottom: bottom};
+}
+
+function drawSeries(c, xs, ys, colour) {
+  c.ctx.strokeStyle = colour; c.ctx.lineWidth = 2;
+  c.ctx.beginPath();
+  let first = true;
+  xs.forEach((x, k) => {
+    if (ys[k] === null || !Number.isFinite(ys[k])) return;
+    if (first) c.ctx.moveTo(c.px(x), c.py(ys[k])); else c.ctx.lineTo(c.px(x), c.py(ys[k]));
+    first = false;
+  });
+  c.ctx.stroke();
+}
+
 // The loss on the plane through the model (plane --json grid), hover for a cell's loss.
 async function runPlane() {
   try {
-    showStatus('net-status', 'computing the plane…');
-    const result = await api('plane', {
-      model: document.getElementById('net-model').value, data: document.getElementById('net-data').value,
-      grid: Number(document.getElementById('net-grid').value)
-    });
+    showStatus('net-plane-status', 'computing the plane…');
+    const result = await api('plane', Object.assign(networkOptions(), {grid: Number(document.getElementById('net-grid').value)}));
     drawPlane(result.grid);
-    showStatus('net-status', 'plane: ' + result.grid.length + ' points; hover for the loss');
-  } catch (error) { showError('net-status', error); }
+    const centre = result.grid.find(p => p.a === 0 && p.b === 0);
+    showStatus('net-plane-status', 'plane: ' + result.grid.length + ' points' +
+      (centre ? '; loss at the model ' + Number(centre.loss).toPrecision(6) : '') + '; hover for the loss');
+    document.getElementById('net-plane').dataset.done = 'true';
+  } catch (error) { showError('net-plane-status', error); }
 }
 
 function drawPlane(grid) {
@@ -797,6 +780,58 @@ function drawPlane(grid) {
   };
 }
 
+// The loss along the line from the model to a second one (interpolate --from --to), or along a
+// curve of landscape connect (interpolate --curve), with the barrier interpolate reports.
+async function runCurve() {
+  try {
+    showStatus('net-curve-status', 'interpolating…');
+    const to = document.getElementById('net-to').value, options = networkOptions();
+    delete options.model;
+    if (to.startsWith('curve: ')) options.curve = to.slice(7);
+    else Object.assign(options, {from: document.getElementById('net-model').value, to: to});
+    const result = await api('interpolate', options);
+    const alphas = result.points.map(p => p.alpha), losses = result.points.map(p => p.train_loss);
+    const c = chart(document.getElementById('net-curve'), alphas, losses.filter(v => v !== null),
+                    {x: options.curve ? 't along the curve' : 'α', y: 'loss'});
+    drawSeries(c, alphas, losses, '#1565c0');
+    for (const end of options.curve ? [] : [0, 1]) {
+      c.ctx.strokeStyle = '#bbb'; c.ctx.setLineDash([3, 3]);
+      c.ctx.beginPath(); c.ctx.moveTo(c.px(end), c.top); c.ctx.lineTo(c.px(end), c.bottom); c.ctx.stroke();
+      c.ctx.setLineDash([]);
+    }
+    showStatus('net-curve-status', 'barrier ' + result.train_barrier + ' at ' + (options.curve ? 't ' : 'α ') +
+      result.train_barrier_alpha);
+    document.getElementById('net-curve').dataset.done = 'true';
+  } catch (error) { showError('net-curve-status', error); }
+}
+
+// The top of the Hessian's spectrum (sharpness --k) over its density (density): the
+// eigenvalues as red lines on the smoothed density, on a log scale six decades deep.
+async function runSpectrum() {
+  try {
+    showStatus('net-spectrum-status', 'computing the spectrum…');
+    const options = networkOptions();
+    const [top, density] = await Promise.all([
+      api('sharpness', Object.assign({k: Number(document.getElementById('net-k').value)}, options)),
+      api('density', options)
+    ]);
+    // Six decades below the highest density, where the smoothed spectrum is empty.
+    const highest = Math.max(...density.density.map(p => p.density));
+    const lambdas = density.density.map(p => p.lambda);
+    const values = density.density.map(p => Math.log10(Math.max(p.density, highest * 1e-6)));
+    const c = chart(document.getElementById('net-spectrum'), lambdas.concat(top.eigenvalues), values,
+                    {x: 'eigenvalue λ', y: 'log10 density'});
+    drawSeries(c, lambdas, values, '#455a64');
+    c.ctx.strokeStyle = '#c62828'; c.ctx.lineWidth = 1.5;
+    for (const lambda of top.eigenvalues) {
+      c.ctx.beginPath(); c.ctx.moveTo(c.px(lambda), c.top); c.ctx.lineTo(c.px(lambda), c.bottom); c.ctx.stroke();
+    }
+    showStatus('net-spectrum-status', 'top eigenvalues ' + top.eigenvalues.join(', ') +
+      '\ntrace estimate ' + density.trace_estimate + ' of ' + density.n_params + ' parameters');
+    document.getElementById('net-spectrum').dataset.done = 'true';
+  } catch (error) { showError('net-spectrum-status', error); }
+}
+
 // A training log (train --log CSV), read as a file under --models, drawn as curves.
 async function runLog() {
   try {
@@ -804,8 +839,11 @@ async function runLog() {
     const response = await fetch(apiURL('/api/file') + (TOKEN ? '&' : '?') + 'path=' + encodeURIComponent(name),
                                  {credentials: 'same-origin'});
     if (!response.ok) throw new Error('GET /api/file answered ' + response.status);
-    drawLog(parseCSV(await response.text()));
-  } catch (error) { showError('net-status', error); }
+    const table = parseCSV(await response.text());
+    drawLog(table);
+    showStatus('net-log-status', name + ': ' + table.rows.length + ' rows');
+    document.getElementById('net-log-canvas').dataset.done = 'true';
+  } catch (error) { showError('net-log-status', error); }
 }
 
 function parseCSV(text) {
@@ -813,32 +851,26 @@ function parseCSV(text) {
   return {header: header, rows: rows.map(row => row.map(cell => cell === '' ? null : Number(cell)))};
 }
 
+// Loss and accuracy against the step and, below them when the log has it (train --log with
+// --track-sharpness), sharpness against 2/lr, each on its own axes as TensorBoard draws a run's scalars.
 function drawLog(table) {
   const canvas = document.getElementById('net-log-canvas');
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, canvas.width, canvas.height);
   const column = name => table.header.indexOf(name);
-  const step = column('step');
-  const series = [['train_loss', '#1565c0'], ['test_loss', '#ef6c00'], ['train_accuracy', '#2e7d32'],
-                  ['test_accuracy', '#6a1b9a'], ['sharpness', '#c62828'], ['two_over_lr', '#757575']]
-    .filter(([name]) => column(name) >= 0);
-  const last = Math.max(...table.rows.map(row => row[step]));
-  const values = series.flatMap(([name]) => table.rows.map(row => row[column(name)]).filter(v => v !== null));
-  const high = Math.max(...values, 1e-12);
-  ctx.font = '11px sans-serif';
-  series.forEach(([name, colour], k) => {
-    ctx.strokeStyle = colour; ctx.fillStyle = colour; ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    let first = true;
-    for (const row of table.rows) {
-      const v = row[column(name)];
-      if (v === null) continue;
-      const px = 10 + (canvas.width - 20) * row[step] / last, py = canvas.height - 10 - (canvas.height - 30) * v / high;
-      if (first) ctx.moveTo(px, py); else ctx.lineTo(px, py);
-      first = false;
-    }
-    ctx.stroke();
-    ctx.fillText(name, 10 + k * 78, 12);
+  const steps = table.rows.map(row => row[column('step')]);
+  const valuesOf = name => column(name) >= 0 ? table.rows.map(row => row[column(name)]) : [];
+  const sharp = valuesOf('sharpness').some(v => v !== null);
+  const groups = [[['train_loss', '#1565c0'], ['test_loss', '#ef6c00'], ['train_accuracy', '#2e7d32'], ['test_accuracy', '#6a1b9a']]];
+  if (sharp) groups.push([['sharpness', '#c62828'], ['two_over_lr', '#757575']]);
+  const band = canvas.height / groups.length;
+  groups.forEach((group, g) => {
+    const series = group.filter(([name]) => valuesOf(name).some(v => v !== null));
+    const values = series.flatMap(([name]) => valuesOf(name).filter(v => v !== null));
+    const c = chart(canvas, steps, values.concat([0]), {x: 'step', y: ''}, g * band, (g + 1) * band);
+    series.forEach(([name, colour], k) => {
+      drawSeries(c, steps, valuesOf(name), colour);
+      c.ctx.fillStyle = colour;
+      c.ctx.fillText(name, 60 + k * 86, g * band + 12);
+    });
   });
 }
 
@@ -855,6 +887,7 @@ async function selectSurface() {
     explorer.start = surface.start;
     race.start = surface.start;
     hessian.result = null;
+    for (const id of ['explorer-status', 'race-status', 'hessian-status']) showStatus(id, '');
     drawExplorer(null, 0);
     drawRace(null, 0);
     drawHessian();
@@ -880,6 +913,8 @@ async function start() {
   document.getElementById('noise-histogram-run').addEventListener('click', runHistogram);
   document.getElementById('net-plane-run').addEventListener('click', runPlane);
   document.getElementById('net-log-run').addEventListener('click', runLog);
+  document.getElementById('net-curve-run').addEventListener('click', runCurve);
+  document.getElementById('net-spectrum-run').addEventListener('click', runSpectrum);
   document.getElementById('noise-sigma').addEventListener('input', event => {
     document.getElementById('noise-sigma-value').textContent = event.target.value;
   });

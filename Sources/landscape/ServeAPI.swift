@@ -12,7 +12,7 @@ import Landscape
 struct ServeAPI: Sendable {
     /// The commands served: the probes and surfaces that read files and print, none that trains or writes.
     static var commands: [any Command.Type] { [
-        DescendCommand.self, ClassifyCommand.self, CriticalCommand.self, EvalCommand.self, GradCommand.self, HessianCommand.self,
+        DescendCommand.self, SurfaceCommand.self, ClassifyCommand.self, CriticalCommand.self, EvalCommand.self, GradCommand.self, HessianCommand.self,
         SharpnessCommand.self, TraceCommand.self, DensityCommand.self, InterpolateCommand.self, PlaneCommand.self,
     ] }
     /// Options refused whatever their declared role: they write files (or name a shard's part),
@@ -105,8 +105,8 @@ struct ServeAPI: Sendable {
     }
 
     /// Runs the binary with `arguments` in the folder: 200 and its stdout when it succeeds, 400
-    /// with its error line on bad input (exit 2), 422 when training diverged (exit 3), 504 past the
-    /// time limit.
+    /// with its error line on bad input (exit 2), 504 past the time limit, 500 with its error line
+    /// otherwise.
     private func run(_ arguments: [String]) throws(HTTPError) -> HTTPResponse {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
@@ -128,7 +128,6 @@ struct ServeAPI: Sendable {
         switch process.terminationStatus {
         case 0: return .json(200, Array(stdout))
         case 2: throw HTTPError(400, line)
-        case 3: throw HTTPError(422, line)
         default: throw HTTPError(500, line)
         }
     }

@@ -8,9 +8,9 @@ struct ServeCommand: Command {
     Serves, on --host (127.0.0.1 unless told otherwise) at --port, the explorer page at / and
     the API the page uses: POST /api/<command> with the command's options as a JSON object
     (keys without dashes, values strings or numbers, true for a flag) answers exactly what
-    landscape <command> ... --json prints, for descend, classify, critical (surfaces), eval,
-    grad, hessian, sharpness, trace, density, interpolate and plane; GET /api/files lists the
-    models, curves, data, logs and vectors under --models. Paths are relative to --models and
+    landscape <command> ... --json prints, for descend, surface, classify, critical (surfaces),
+    eval, grad, hessian, sharpness, trace, density, interpolate and plane; GET /api/files lists
+    the models, curves, data, logs and vectors under --models. Paths are relative to --models and
     must stay inside it; options that write files are refused; the work of a request is bounded.
     It prints its URL with the token, as Jupyter does: every request must carry the token (the
     first load of the URL sets a cookie), name the local host in Host, and a POST must come

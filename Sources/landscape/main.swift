@@ -5,7 +5,7 @@ let commands: [any Command.Type] = [
     TrainCommand.self, CompareCommand.self, StudyCommand.self, EvalCommand.self, GradCommand.self, MakeDataCommand.self,
     HVPCommand.self, HessianCommand.self, SharpnessCommand.self, EpsilonSharpnessCommand.self, TraceCommand.self, DensityCommand.self,
     AlignCommand.self, ConnectCommand.self, InterpolateCommand.self, PlaneCommand.self, BenchCommand.self,
-    DescendCommand.self, ClassifyCommand.self, CriticalCommand.self, MergeCommand.self, ServeCommand.self,
+    DescendCommand.self, SurfaceCommand.self, ClassifyCommand.self, CriticalCommand.self, MergeCommand.self, ServeCommand.self,
 ]
 
 @MainActor func usage() -> String {

@@ -41,7 +41,6 @@ public struct HTTPResponse: Sendable {
         case 408: "Request Timeout"
         case 411: "Length Required"
         case 413: "Content Too Large"
-        case 422: "Unprocessable Content"
         case 431: "Request Header Fields Too Large"
         case 501: "Not Implemented"
         case 503: "Service Unavailable"

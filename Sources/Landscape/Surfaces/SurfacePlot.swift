@@ -1,8 +1,14 @@
 /// Contour plots of surfaces, with descent paths and critical points drawn over them.
 extension Surface {
-    /// `f` sampled on a `samples × samples` grid over the region.
-    public func field(x: ClosedRange<Double>, y: ClosedRange<Double>, samples: Int = 121) -> ScalarField {
-        ScalarField(x: x, y: y, xCount: samples, yCount: samples) { value(x: $0, y: $1) }
+    /// `f` sampled on a `samples × samples` grid over the region, ends included, evaluated in
+    /// `precision` (in float32 at the grid's coordinates rounded to float32).
+    public func field(x: ClosedRange<Double>, y: ClosedRange<Double>, samples: Int = 121, precision: Precision = .float64) -> ScalarField {
+        ScalarField(x: x, y: y, xCount: samples, yCount: samples) { xi, yj in
+            switch precision {
+            case .float32: Double(value(x: Float(xi), y: Float(yj)))
+            case .float64: value(x: xi, y: yj)
+            }
+        }
     }
 
     /// A contour plot of `f` over the region, in the same units on both axes, with the given paths and
@@ -28,16 +34,19 @@ extension Surface {
                            levelCount: 12, markers: markers, trajectories: trajectories, equalAspect: true)
     }
 
-    /// Markers (white stars labelled "min") for the known minima or, for a surface that knows none
-    /// (a typed formula), for the minima a critical-point search finds in the region `x` × `y`.
+    /// The known minima or, for a surface that knows none (a typed formula), the minima a
+    /// critical-point search finds in the region `x` × `y`.
+    public func minima(x: ClosedRange<Double>, y: ClosedRange<Double>) -> [SurfacePoint] {
+        guard minima.isEmpty else { return minima }
+        return CriticalPointSearch(xRange: x, yRange: y, grid: 12, tolerance: 1e-8)
+            .run(on: self, precision: Double.self)
+            .filter { $0.kind == .minimum }
+            .map(\.point)
+    }
+
+    /// Markers (white stars labelled "min") for `minima(x:y:)`.
     public func minimumMarkers(x: ClosedRange<Double>, y: ClosedRange<Double>) -> [PointMarker] {
-        let points = minima.isEmpty
-            ? CriticalPointSearch(xRange: x, yRange: y, grid: 12, tolerance: 1e-8)
-                .run(on: self, precision: Double.self)
-                .filter { $0.kind == .minimum }
-                .map(\.point)
-            : minima
-        return points.map { PointMarker("min", at: PlotPoint($0.x, $0.y), shape: .star, color: .white) }
+        minima(x: x, y: y).map { PointMarker("min", at: PlotPoint($0.x, $0.y), shape: .star, color: .white) }
     }
 }
 

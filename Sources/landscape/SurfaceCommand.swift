@@ -1,0 +1,69 @@
+import Landscape
+
+struct SurfaceCommand: Command {
+    static let name = "surface"
+    static let summary = "the values of a 2-D surface on a grid: JSON, CSV, and a contour plot as SVG"
+    static let discussion = """
+    Evaluates f(x, y) at the points of a --grid × --grid array over the box, ends included, in
+    --precision, and reports the lowest and highest values found there and the known minima (for
+    a typed formula, the minima that critical finds in the box). --json gives the coordinates
+    and every value: values[j][i] = f(x[i], y[j]). --csv writes x, y, value; --svg draws the
+    contour plot that descend draws under its paths.
+    \(SurfaceOptions.formulaHelp)
+    """
+    static let examples = [
+        "landscape surface --surface himmelblau --svg himmelblau.svg",
+        "landscape surface --surface rosenbrock --box -2:2,-1:3 --grid 5 --json",
+        "landscape surface --surface \"x^2 - y^2\" --box -1:1,-1:1 --grid 41 --csv saddle.csv",
+    ]
+    static let grid = Option.integer("--grid", "points per side of the box", in: 2...1001, default: 121)
+    static let csv = Option.output("--csv", "write every point: x, y, value")
+    static let svg = Option.output("--svg", "draw the contour plot of the box")
+    static let options: [any OptionDeclaration] = [
+        SurfaceOptions.surface, SurfaceOptions.condition, SurfaceOptions.box, grid, csv, svg, Options.precision, Options.threads, Options.json,
+    ]
+
+    static func run(_ arguments: Arguments) throws {
+        let surface = try SurfaceOptions.surface(arguments)
+        let region = SurfaceOptions.region(arguments, surface: surface)
+        let field = surface.field(x: region.x, y: region.y, samples: arguments[grid], precision: arguments[Options.precision])
+        let xs = (0..<field.xCount).map(field.xCoordinate), ys = (0..<field.yCount).map(field.yCoordinate)
+        let points = ys.indices.flatMap { j in xs.indices.map { i in (x: xs[i], y: ys[j], value: field.values[i][j]) } }
+        let finite = points.filter(\.value.isFinite)
+        // The first point of the lowest (highest) value, in the order x fastest, then y.
+        let lowest = finite.min { $0.value < $1.value }, highest = finite.max { $0.value < $1.value }
+        let minima = surface.minima(x: region.x, y: region.y)
+        if let path = arguments.value(csv) {
+            try Files.writeAtomically("x,y,value\n" + points.map { "\(csvCell($0.x)),\(csvCell($0.y)),\(csvCell($0.value))\n" }.joined(), to: path)
+        }
+        if let path = arguments.value(svg) {
+            try surface.contourPlot(x: region.x, y: region.y, title: surface.title, markers: minima.map { PointMarker("min", at: PlotPoint($0.x, $0.y), shape: .star, color: .white) })
+                .write(to: path)
+        }
+        if arguments.has(Options.json) {
+            func point(_ p: (x: Double, y: Double, value: Double)?) -> JSON {
+                p.map { .object(["x": .number($0.x), "y": .number($0.y), "value": .number($0.value)]) } ?? .null
+            }
+            Output.json(.object([
+                "surface": .string(surface.name), "formula": .string(surface.formula),
+                "box": .array([.numbers([region.x.lowerBound, region.x.upperBound]), .numbers([region.y.lowerBound, region.y.upperBound])]),
+                "grid": .number(field.xCount), "precision": .string(arguments[Options.precision].rawValue),
+                "minima": .array(minima.map { .numbers([$0.x, $0.y]) }),
+                "lowest": point(lowest), "highest": point(highest),
+                "x": .numbers(xs), "y": .numbers(ys),
+                "values": .array(ys.indices.map { j in .numbers(xs.indices.map { i in field.values[i][j] }) }),
+            ]))
+            return
+        }
+        var text = "\(surface.title)\n\(field.xCount) × \(field.yCount) points over [\(formatted(region.x.lowerBound)), \(formatted(region.x.upperBound))]"
+            + " × [\(formatted(region.y.lowerBound)), \(formatted(region.y.upperBound))]\n"
+        if let lowest, let highest {
+            text += "lowest  \(formatted(lowest.value, digits: 8)) at (\(formatted(lowest.x)), \(formatted(lowest.y)))\n"
+            text += "highest \(formatted(highest.value, digits: 8)) at (\(formatted(highest.x)), \(formatted(highest.y)))\n"
+        }
+        if finite.count < points.count { text += "\(points.count - finite.count) points where f is not finite\n" }
+        text += minima.isEmpty ? "no minimum known in the box\n"
+            : "minima: " + minima.map(\.description).joined(separator: ", ") + "\n"
+        print(text, terminator: "")
+    }
+}
