@@ -2,10 +2,13 @@
 import PackageDescription
 
 // Hot kernels are written against concrete SIMD types and need FMA to fuse `addingProduct`.
+// `LANDSCAPE_AVX2` tells the code so: `landscape --version` names the kernels a build holds.
 #if arch(x86_64)
 let vectorFlags = ["-Xcc", "-mavx2", "-Xcc", "-mfma"]
+let vectorDefines: [SwiftSetting] = [.define("LANDSCAPE_AVX2")]
 #else
 let vectorFlags: [String] = []
+let vectorDefines: [SwiftSetting] = []
 #endif
 
 /// Generic numerics specialize across module boundaries only with cross-module optimization,
@@ -19,7 +22,7 @@ let fastFlags: [SwiftSetting] = [
     .unsafeFlags(["-cross-module-optimization"] + vectorFlags),
     .unsafeFlags(["-O"], .when(configuration: .debug)),
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-]
+] + vectorDefines
 
 /// SwiftPM refuses a package with any unsafe flag, whatever its `.when` condition (a trait's
 /// included), as a versioned dependency (`from:`, `exact:`, a range): "the target 'Landscape' in
@@ -42,7 +45,8 @@ let package = Package(
         .executable(name: "landscape", targets: ["landscape"]),
     ],
     targets: [
-        .target(name: "Landscape", swiftSettings: numerics),
+        .target(name: "CPUFeatures"),
+        .target(name: "Landscape", dependencies: ["CPUFeatures"], swiftSettings: numerics),
         .executableTarget(name: "landscape", dependencies: ["Landscape"], swiftSettings: numerics),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "landscape"], exclude: ["Fixtures"], swiftSettings: numerics),
     ]

@@ -26,10 +26,14 @@ flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
 [[ $(uname -m) == x86_64 ]] && flags+=(-Xcc -mavx2 -Xcc -mfma)
 mkdir -p "$out/lib" "$out/corpus/$target" "$out/crashes/$target"
 
+# The library's C target (CPU features), compiled as SwiftPM does: without instruction-set flags.
+flags+=(-I Sources/CPUFeatures/include)
+features=$out/lib/CPUFeatures.o
 library=$out/lib/libLandscape.a
 sources=$(find Sources/Landscape -name '*.swift' | sort)
-if [[ ! -f $library || -n $(find Sources/Landscape -name '*.swift' -newer "$library" | head -1) ]]; then
+if [[ ! -f $library || -n $(find Sources/Landscape Sources/CPUFeatures -newer "$library" | head -1) ]]; then
     echo "building the instrumented library (a few minutes)..." >&2
+    clang -O2 -c -I Sources/CPUFeatures/include Sources/CPUFeatures/CPUFeatures.c -o "$features"
     # shellcheck disable=SC2086
     swiftc "${flags[@]}" -whole-module-optimization -module-name Landscape -emit-module \
         -emit-module-path "$out/lib/Landscape.swiftmodule" -emit-library -static -o "$library" $sources 2>&1 |
@@ -37,7 +41,7 @@ if [[ ! -f $library || -n $(find Sources/Landscape -name '*.swift' -newer "$libr
 fi
 binary=$out/fuzz-$target
 if [[ ! -x $binary || $harness -nt $binary || $library -nt $binary ]]; then
-    swiftc "${flags[@]}" -I "$out/lib" -L "$out/lib" -lLandscape "$harness" -o "$binary" 2>&1 |
+    swiftc "${flags[@]}" -I "$out/lib" -L "$out/lib" -lLandscape "$harness" "$features" -o "$binary" 2>&1 |
         { grep -v "Cannot export local symbol" || true; } >&2
 fi
 

@@ -21,7 +21,7 @@ let commands: [any Command.Type] = [
     for command in commands {
         text += "  " + command.name.padding(toLength: width, withPad: " ", startingAt: 0) + command.summary + "\n"
     }
-    return text + "\nlandscape --version prints the version.\n"
+    return text + "\nlandscape --version prints the version and the kernels in use.\n"
 }
 
 /// The command named `name`; an unknown name is refused with the nearest command suggested.
@@ -48,6 +48,7 @@ func exitStatus(_ error: Error) -> Int32 {
 @MainActor func main() -> Int32 {
     let arguments = Array(CommandLine.arguments.dropFirst())
     do {
+        let kernels = try KernelPath.selected(environment: ProcessInfo.processInfo.environment)
         switch arguments.first {
         case nil, "--help", "-h":
             print(usage())
@@ -55,7 +56,7 @@ func exitStatus(_ error: Error) -> Int32 {
             guard arguments.count <= 2 else { throw LandscapeError.invalidInput("help takes one command name") }
             print(arguments.count == 2 ? try command(named: arguments[1]).help : usage())
         case "--version":
-            print("landscape \(landscapeVersion)")
+            print("landscape \(landscapeVersion)\nkernels: \(kernels.rawValue)")
         case let name?:
             let command = try command(named: name)
             let options = Array(arguments.dropFirst())

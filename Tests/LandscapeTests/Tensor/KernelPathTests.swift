@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import Landscape
+
+/// Which kernels a process uses: the CPU's features as CPUID tells them, against the kernel's own
+/// account in /proc/cpuinfo, and `LANDSCAPE_KERNELS`.
+@Suite("Kernel paths")
+struct KernelPathTests {
+    /// The flags of the first processor in /proc/cpuinfo, or nil where there is none (not Linux).
+    static let cpuinfoFlags: Set<Substring>? = {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return nil }
+        return Set(line.split(separator: ":", maxSplits: 1).last?.split(separator: " ") ?? [])
+    }()
+
+    @Test("CPUID's AVX2 + FMA and AVX-512 answers agree with the flags Linux reports in /proc/cpuinfo")
+    func features() throws {
+        let flags = try #require(Self.cpuinfoFlags, "no /proc/cpuinfo here")
+        #if arch(x86_64)
+        #expect(KernelPath.avx2.isSupported == (flags.contains("avx2") && flags.contains("fma")))
+        #expect(KernelPath.avx512.isSupported == ["avx512f", "avx512dq", "avx512bw", "avx512vl"].allSatisfy { flags.contains($0[...]) })
+        #else
+        #expect(!KernelPath.avx2.isSupported && !KernelPath.avx512.isSupported)
+        #endif
+        #expect(KernelPath.portable.isSupported)
+    }
+
+    @Test("unset, the best built path the CPU runs; forced, the path named, or a refusal that says why")
+    func selection() throws {
+        let built = KernelPath.built.first { $0.isSupported }
+        let best = try #require(built)
+        #expect(try KernelPath.selected(environment: [:]) == best)
+        #expect(try KernelPath.selected(environment: ["LANDSCAPE_KERNELS": best.rawValue]) == best)
+        for path in KernelPath.allCases where !KernelPath.built.contains(path) {
+            #expect(throws: LandscapeError.invalidInput("LANDSCAPE_KERNELS=\(path.rawValue): this build holds only the \(best.rawValue) kernels")) {
+                try KernelPath.selected(environment: ["LANDSCAPE_KERNELS": path.rawValue])
+            }
+        }
+        #expect(throws: LandscapeError.invalidInput("LANDSCAPE_KERNELS=AVX2: expected one of avx512|avx2|portable")) {
+            try KernelPath.selected(environment: ["LANDSCAPE_KERNELS": "AVX2"])
+        }
+    }
+
+    @Test("landscape --version names the kernels in use; a forced path the build lacks is refused with exit 2")
+    func commandLine() throws {
+        let built = KernelPath.built.first { $0.isSupported }
+        let best = try #require(built)
+        let version = try CommandRunner.run(["--version"])
+        #expect(version.status == 0 && version.stdout == "landscape \(landscapeVersion)\nkernels: \(best.rawValue)\n")
+        for path in KernelPath.allCases where !KernelPath.built.contains(path) {
+            let refused = try CommandRunner.run(["--version"], environment: ["LANDSCAPE_KERNELS": path.rawValue])
+            #expect(refused.status == 2 && refused.stdout.isEmpty)
+            #expect(refused.stderr == "error: LANDSCAPE_KERNELS=\(path.rawValue): this build holds only the \(best.rawValue) kernels\n")
+        }
+        let train = try CommandRunner.run(["eval", "--help"], environment: ["LANDSCAPE_KERNELS": "sse"])
+        #expect(train.status == 2 && train.stderr.hasPrefix("error: LANDSCAPE_KERNELS=sse: expected one of"))
+    }
+}
