@@ -16,10 +16,13 @@ struct ConnectCommand: Command {
     is the curve's, linear_barrier the line's, each the largest rise of the loss above the
     straight line between the two end losses, as interpolate computes it.
     The curve file holds both models, the bend and the settings: interpolate --curve
-    evaluates it without the model files.
+    evaluates it without the model files. --checkpoint saves where the bend's training stands
+    (and Ctrl-C or SIGTERM stops it there); the same command with --resume continues it to the
+    bits of a run never stopped, or, with more --epochs, further.
     """
     static let examples = [
-        "landscape connect --from iris.json --to iris-b64.json --data datasets/iris.csv --split 0.8 --epochs 20 --out iris-curve.json",
+        "landscape connect --from iris.json --to iris-b64.json --data datasets/iris.csv --split 0.8 --epochs 20 --checkpoint curve.ckpt --out iris-curve.json",
+        "landscape connect --from iris.json --to iris-b64.json --data datasets/iris.csv --split 0.8 --epochs 40 --checkpoint curve.ckpt --resume curve.ckpt --out iris-curve40.json",
     ]
 
     typealias Settings = TrainingOptions
@@ -30,22 +33,44 @@ struct ConnectCommand: Command {
     /// The training settings (Newton's damping aside); the models fix the network.
     static let settings = [Settings.split, Settings.test, Settings.batch, Settings.lr, Settings.epochs, Settings.steps]
         + Settings.optimizer.filter { $0.name != "--damping" } + [seed, Settings.precision]
-    static let options: [any OptionDeclaration] = [from, to, Settings.data] + settings + [out, Options.svg, Options.threads, Options.json]
+    static let options: [any OptionDeclaration] = [from, to, Settings.data] + settings
+        + [out, Options.svg, TrainCommand.checkpoint, TrainCommand.checkpointEvery, TrainCommand.resume, Options.threads, Options.json]
+    static let rewrites = TrainCommand.rewrites
 
     static func run(_ arguments: Arguments) throws {
         try arguments.requireAtMostOne(of: [Settings.epochs, Settings.steps])
         let fromPath = try arguments.required(from), toPath = try arguments.required(to), outPath = try arguments.required(out)
         var configuration = RunConfiguration(data: try arguments.required(Settings.data))
         try TrainingOptions.apply(arguments, settings, to: &configuration)
-        let training = try CurveTraining(from: try Model.load(fromPath), to: try Model.load(toPath), configuration: configuration,
+        try arguments.require(TrainCommand.checkpoint, for: TrainCommand.checkpointEvery)
+        var training = try CurveTraining(from: try Model.load(fromPath), to: try Model.load(toPath), configuration: configuration,
                                          fromName: fromPath, toName: toPath)
         let totalSteps = training.totalSteps
+        let checkpoint = try arguments.value(TrainCommand.resume).map { path in
+            let checkpoint = try TrainingCheckpoint.load(path)
+            try checkpoint.requireResumable(by: training, name: path)
+            if checkpoint.step >= totalSteps {
+                Output.note("note: \(path) holds a finished training (\(checkpoint.step) of \(totalSteps) steps): nothing is left to train")
+            } else if checkpoint.configuration != configuration {
+                Output.note("note: continuing the training of \(path) from step \(checkpoint.step) to \(totalSteps)")
+            }
+            return checkpoint
+        }
+        training.checkpointPath = arguments.value(TrainCommand.checkpoint)
+        training.checkpointInterval = arguments.value(TrainCommand.checkpointEvery)
+        Interruption.install()
+        training.interruption = { Interruption.isRequested }
         let outcome: CurveOutcome
         do {
             defer { Output.endProgress() }
-            outcome = try training.run(onEpoch: !Output.showsProgress ? nil : { epoch in
+            outcome = try training.run(resumingFrom: checkpoint, onEpoch: !Output.showsProgress ? nil : { epoch in
                 Output.progress("epoch \(epoch.epoch)  step \(epoch.step)/\(totalSteps)  loss at t = 0.5: \(formatted(epoch.midpointLoss, digits: 4))")
             })
+        } catch {
+            if case LandscapeError.interrupted = error, let path = arguments.value(TrainCommand.checkpoint) {
+                Output.note("checkpoint saved to \(path); continue with the same command and --resume \(path)")
+            }
+            throw error
         }
         try outcome.curve.save(to: outPath)
         try arguments.value(Options.svg).map { try Files.writeAtomically(outcome.figure, to: $0) }

@@ -20,6 +20,16 @@ public struct CurveTraining: Sendable {
     public let configuration: RunConfiguration
     /// The training and test rows, as read; the models' input transform is `data.transform`.
     public let data: TrainingData
+    /// Where to save a checkpoint: after every epoch, every `checkpointInterval` steps, and when
+    /// the run is interrupted; `run(resumingFrom:)` continues one to the bits of a run never stopped.
+    public var checkpointPath: String?
+    public var checkpointInterval: Int?
+    /// Asked before every step; when it answers true the run saves its checkpoint and throws
+    /// `LandscapeError.interrupted` (Ctrl-C).
+    public var interruption: (@Sendable () -> Bool)?
+
+    /// The two models, as a checkpoint of this training records them.
+    public var ends: CurveEnds { CurveEnds(from: CurveEnds.digest(from), to: CurveEnds.digest(to)) }
 
     /// The settings of a configuration that describe the network rather than its training: a
     /// curve's network is the models', so these are neither given nor recorded.
@@ -78,10 +88,12 @@ public struct CurveTraining: Sendable {
     /// straight line between its ends on `barrierGrid`, on the training rows and the test rows.
     /// `onEpoch`, when given, hears at the start and after every epoch the loss on the training rows
     /// at the curve's midpoint, t = ½.
-    public func run(onEpoch: ((CurveEpoch) -> Void)? = nil) throws -> CurveOutcome {
+    /// With `checkpoint` (of this training; see `TrainingCheckpoint.requireResumable(by:name:)`), the
+    /// bend's training continues from it.
+    public func run(resumingFrom checkpoint: TrainingCheckpoint? = nil, onEpoch: ((CurveEpoch) -> Void)? = nil) throws -> CurveOutcome {
         let trained = switch configuration.precision {
-        case .float32: try train(Float.self, onEpoch: onEpoch)
-        case .float64: try train(Double.self, onEpoch: onEpoch)
+        case .float32: try train(Float.self, resumingFrom: checkpoint, onEpoch: onEpoch)
+        case .float64: try train(Double.self, resumingFrom: checkpoint, onEpoch: onEpoch)
         }
         var curve = ModeCurve(curve: BezierCurve(architecture: from.architecture, start: from.network.parameters, bend: trained.bend,
                                                  end: to.network.parameters),
@@ -100,7 +112,7 @@ public struct CurveTraining: Sendable {
         return CurveOutcome(curve: curve, steps: trained.steps, epochs: trained.epochs, seconds: trained.seconds, along: along, line: line)
     }
 
-    private func train<T: Real>(_: T.Type, onEpoch: ((CurveEpoch) -> Void)?) throws
+    private func train<T: Real>(_: T.Type, resumingFrom checkpoint: TrainingCheckpoint?, onEpoch: ((CurveEpoch) -> Void)?) throws
         -> (bend: [Matrix<Double>], steps: Int, epochs: Double, seconds: Double) {
         let rows: Batch<T> = try from.batch(for: data.train)
         let architecture = from.architecture
@@ -120,10 +132,65 @@ public struct CurveTraining: Sendable {
                 return true
             }
         }
+        trainer.interruption = interruption
+        if let checkpointPath {
+            let (configuration, ends) = (configuration, ends)
+            trainer.checkpoints = (interval: checkpointInterval, save: { state in
+                var checkpoint = state
+                checkpoint.configuration = configuration
+                checkpoint.curveEnds = ends
+                try checkpoint.save(to: checkpointPath)
+            })
+        }
         let straight = BezierCurve(architecture: architecture, start: start, end: end)
         let result = try trainer.run(Network(architecture: architecture, parameters: straight.bend), on: rows,
-                                     optimizer: configuration.optimizer.makeOptimizer(T.self))
+                                     optimizer: configuration.optimizer.makeOptimizer(T.self), resumingFrom: checkpoint)
         return (result.network.parameters.map { $0.converted(to: Double.self) }, result.steps, result.epochs, result.seconds)
+    }
+}
+
+/// The two end models of a curve, each as a digest of its parameters, so that a checkpoint of a
+/// bend's training continues only between the same models.
+public struct CurveEnds: Equatable, Sendable {
+    public var from: String
+    public var to: String
+
+    public init(from: String, to: String) {
+        self.from = from
+        self.to = to
+    }
+
+    /// FNV-1a (64 bits) over each parameter tensor's shape and the bit patterns of its values, in
+    /// order, as 16 hex digits.
+    public static func digest(_ model: Model) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ word: UInt64) {
+            for byte in 0..<8 {
+                hash ^= (word >> (8 * UInt64(byte))) & 0xff
+                hash = hash &* 0x100_0000_01b3
+            }
+        }
+        for tensor in model.network.parameters {
+            mix(UInt64(tensor.rows))
+            mix(UInt64(tensor.cols))
+            for value in tensor.elements { mix(value.bitPattern) }
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+extension TrainingCheckpoint {
+    /// Refuses this checkpoint (read from `name`) for `training` unless it was saved by the training
+    /// of a bend between the same two models with the same settings (a longer run may continue it).
+    public func requireResumable(by training: CurveTraining, name: String) throws {
+        guard let ends = curveEnds else {
+            throw LandscapeError.invalidInput("\(name) is not a checkpoint of a curve's training (landscape connect --checkpoint)")
+        }
+        guard ends == training.ends else {
+            throw LandscapeError.invalidInput("\(name) is a checkpoint of a curve between other models: give the same --from and --to as then")
+        }
+        try requireResumable(configuration: training.configuration, totalSteps: training.totalSteps, name: name)
     }
 }
 

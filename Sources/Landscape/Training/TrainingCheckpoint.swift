@@ -18,6 +18,9 @@ public struct TrainingCheckpoint: Sendable {
     public var tracked: [TrainingLog.Row]
     /// The iterates kept so far (steps 0, `every`, … up to `step`), when the run keeps them.
     public var iterates: Iterates?
+    /// For the training of a curve's bend (`CurveTraining`): the digests of its two end models, and
+    /// `parameters` is the bend.
+    public var curveEnds: CurveEnds?
 
     public init(parameters: [Matrix<Double>], optimizer: OptimizerState, step: Int, lastFiniteLoss: Double?,
                 history: [EpochRecord], configuration: RunConfiguration? = nil, tracked: [TrainingLog.Row] = [],
@@ -45,6 +48,7 @@ public struct TrainingCheckpoint: Sendable {
         if let configuration { members.append(JSON.Member("configuration", configuration.json)) }
         if !tracked.isEmpty { members.append(JSON.Member("tracked", .array(tracked.map(\.json)))) }
         if let iterates { members.append(JSON.Member("iterates", iterates.json)) }
+        if let curveEnds { members.append(JSON.Member("curve_ends", .object(["from": .string(curveEnds.from), "to": .string(curveEnds.to)]))) }
         return .object(members)
     }
 
@@ -70,6 +74,10 @@ public struct TrainingCheckpoint: Sendable {
         configuration = try json["configuration"].map(RunConfiguration.init(json:))
         tracked = try (json["tracked"]?.arrayValue ?? []).map(TrainingLog.Row.init(json:))
         iterates = try json["iterates"].map(Iterates.init(json:))
+        curveEnds = try json["curve_ends"].map { ends in
+            guard let from = ends["from"]?.stringValue, let to = ends["to"]?.stringValue else { throw fail("'curve_ends' is malformed") }
+            return CurveEnds(from: from, to: to)
+        }
     }
 
     /// Writes the checkpoint atomically: an interruption while writing leaves the previous one.

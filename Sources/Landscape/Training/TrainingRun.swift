@@ -297,24 +297,34 @@ extension TrainingCheckpoint {
     /// cosine), so that the longer run's first steps are those already taken, and that holds the
     /// iterates the run keeps. Continuing another run would mix two experiments.
     public func requireResumable(by run: TrainingRun, name: String) throws {
-        guard let recorded = configuration else {
+        guard curveEnds == nil else {
+            throw LandscapeError.invalidInput("\(name) is a checkpoint of a curve's training: continue it with landscape connect --resume")
+        }
+        try requireResumable(configuration: run.configuration, totalSteps: run.totalSteps, name: name)
+        try requireIterates(for: run, name: name)
+    }
+
+    /// Refuses this checkpoint (read from `name`) for a run of `configuration` and `totalSteps`
+    /// steps unless it was saved by a run of the same settings, but perhaps another length: a longer
+    /// run continues it, unless its schedule (cosine) depends on the length.
+    func requireResumable(configuration: RunConfiguration, totalSteps: Int, name: String) throws {
+        guard let recorded = self.configuration else {
             throw LandscapeError.invalidInput("\(name) records no run configuration, so it cannot be resumed as one")
         }
-        var sameLength = run.configuration
+        var sameLength = configuration
         sameLength.length = recorded.length
         let differences = recorded.differences(from: sameLength)
         guard differences.isEmpty else {
             throw LandscapeError.invalidInput(
                 "\(name) is a checkpoint of another run: give the same settings as then (\(differences.joined(separator: "; ")))")
         }
-        try requireIterates(for: run, name: name)
-        guard recorded.length != run.configuration.length else { return }
+        guard recorded.length != configuration.length else { return }
         if case .cosine = recorded.schedule.shape {
             throw LandscapeError.invalidInput(
-                "\(name): a cosine schedule depends on the run's length, so the run cannot be made longer (\(recorded.differences(from: run.configuration).joined(separator: "; ")))")
+                "\(name): a cosine schedule depends on the run's length, so the run cannot be made longer (\(recorded.differences(from: configuration).joined(separator: "; ")))")
         }
-        guard run.totalSteps >= step else {
-            throw LandscapeError.invalidInput("\(name) has taken \(step) steps, more than the \(run.totalSteps) of the run as now given")
+        guard totalSteps >= step else {
+            throw LandscapeError.invalidInput("\(name) has taken \(step) steps, more than the \(totalSteps) of the run as now given")
         }
     }
 

@@ -86,4 +86,53 @@ struct ConnectCommandTests {
         #expect(r.stdout.contains("barrier ") && r.stdout.contains("; straight line ") && r.stdout.contains("test barrier "))
         #expect(r.stdout.hasSuffix("curve written to c.json\n"))
     }
+
+    @Test("stopped by SIGTERM or SIGKILL with --checkpoint, then resumed, and resumed with more epochs: the curve of one run, byte for byte",
+          arguments: [SIGTERM, SIGKILL])
+    func resume(signal: Int32) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for precision in ["float64", "float32"] {
+            let base = Self.connect + ["--precision", precision, "--batch", "8"]
+            let whole = try CommandRunner.run(base + ["--epochs", "60", "--out", "whole.json"], in: folder)
+            #expect(whole.status == 0, "\(whole.stderr)")
+            // Stopped in the middle (the first checkpoint exists), then continued to the end.
+            let stopped = base + ["--epochs", "40", "--checkpoint", "c.ckpt", "--checkpoint-every", "25", "--out", "resumed.json"]
+            let status = try CommandRunner.stop(stopped, in: folder, when: folder.appendingPathComponent("c.ckpt").path, with: signal)
+            #expect(signal == SIGKILL || status == 143 || status == 0, "\(status)")
+            let step = try #require(try JSON(parsing: try Files.read(folder.appendingPathComponent("c.ckpt").path))["step"]?.intValue)
+            #expect(step > 0)
+            let finished = try CommandRunner.run(stopped + ["--resume", "c.ckpt"], in: folder)
+            #expect(finished.status == 0, "\(finished.stderr)")
+            // Then made longer: 40 epochs and 20 more end where one run of 60 ends.
+            let longer = try CommandRunner.run(base + ["--epochs", "60", "--checkpoint", "c.ckpt", "--resume", "c.ckpt", "--out", "resumed.json"], in: folder)
+            #expect(longer.status == 0 && longer.stderr == "note: continuing the training of c.ckpt from step 760 to 1140\n", "\(longer.stderr)")
+            let (a, b) = (try Files.read(folder.appendingPathComponent("whole.json").path), try Files.read(folder.appendingPathComponent("resumed.json").path))
+            #expect(a == b, "\(precision), stopped at step \(step)")
+            try FileManager.default.removeItem(at: folder.appendingPathComponent("c.ckpt"))
+        }
+    }
+
+    @Test("a checkpoint is refused for a curve between other models, with other settings, and across train and connect")
+    func refusedCheckpoints() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let short = Self.connect + ["--epochs", "2", "--out", "c.json"]
+        #expect(try CommandRunner.run(short + ["--checkpoint", "curve.ckpt"], in: folder).status == 0)
+        let train = ["train", "--data", "moons.csv", "--split", "file:150", "--hidden", "8", "--epochs", "2"]
+        #expect(try CommandRunner.run(train + ["--checkpoint", "run.ckpt"], in: folder).status == 0)
+        let cases: [(arguments: [String], error: String)] = [
+            (["connect", "--from", "m2.json", "--to", "m1.json"] + short.dropFirst(5) + ["--resume", "curve.ckpt"],
+             "error: curve.ckpt is a checkpoint of a curve between other models: give the same --from and --to as then\n"),
+            (short + ["--batch", "16", "--resume", "curve.ckpt"],
+             "error: curve.ckpt is a checkpoint of another run: give the same settings as then (batch 32 → 16)\n"),
+            (short + ["--resume", "run.ckpt"], "error: run.ckpt is not a checkpoint of a curve's training (landscape connect --checkpoint)\n"),
+            (train + ["--resume", "curve.ckpt"], "error: curve.ckpt is a checkpoint of a curve's training: continue it with landscape connect --resume\n"),
+            (short + ["--checkpoint-every", "5"], "error: --checkpoint-every needs --checkpoint\n"),
+        ]
+        for c in cases {
+            let r = try CommandRunner.run(c.arguments, in: folder)
+            #expect(r.status == 2 && r.stderr == c.error, "\(c.arguments): \(r.stderr)")
+        }
+    }
 }
