@@ -5,14 +5,18 @@
 #   scripts/bench-peers.sh            # RUNS=1; results in .bench/runN/
 #   RUNS=3 scripts/bench-peers.sh     # the table takes the median of the runs
 #
-# Installs numpy, jax and torch with pip when they are missing (torch is a large download).
+# Installs numpy, jax and torch (its CPU build) with pip when they are missing.
 # Nothing else should run meanwhile: the machine's cores are the thing being measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-1}
 OUT=${OUT:-.bench}
 
-python3 -c 'import numpy, jax, torch' 2>/dev/null || python3 -m pip install --quiet numpy scipy jax torch
+# torch's CPU build: the default wheel pulls gigabytes of CUDA libraries. Taken from a find-links
+# folder that holds it (TORCH, default torch==2.13.0+cpu), else from PyTorch's CPU index.
+python3 -c 'import numpy, jax' 2>/dev/null || python3 -m pip install --quiet numpy scipy jax
+python3 -c 'import torch' 2>/dev/null || python3 -m pip install --quiet "${TORCH:-torch==2.13.0+cpu}" 2>/dev/null \
+    || python3 -m pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu
 swift build -c release >&2
 bin="$(swift build -c release --show-bin-path)/landscape"
 fixtures=Tests/LandscapeTests/Fixtures/peers

@@ -44,7 +44,22 @@ def ratio(a, b):
     return f"{a / b:.2f}" if a and b else "—"
 
 
+def machine():
+    """The CPU's model name and the vector flags that choose kernels, from /proc/cpuinfo."""
+    try:
+        info = open("/proc/cpuinfo").read()
+    except OSError:
+        return "CPU unknown (no /proc/cpuinfo)"
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    fields = {k.strip(): v.strip() for k, v in fields.items()}
+    flags = set(fields.get("flags", "").split())
+    vector = [f for f in ["avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl"] if f in flags]
+    return f"{fields.get('model name', 'CPU')}, {os.cpu_count()} cores, flags {' '.join(vector) or 'none of avx2, fma, avx512*'}"
+
+
 flops = common.flops()
+kernels = sorted({r["kernels"] for r in rows if r.get("peer") == "landscape" and "kernels" in r})
+print(f"Machine: {machine()}; landscape kernels: {', '.join(kernels) or 'not recorded'}.\n")
 print(f"Runs: {len(runs)}. Cell = median over runs of the best-of-3 time of one call.\n")
 print("| dtype | workload | landscape | JAX fused | PyTorch eager | landscape / JAX | landscape / PyTorch | landscape GFLOP/s | of its matmul peak |")
 print("|---|---|---|---|---|---|---|---|---|")

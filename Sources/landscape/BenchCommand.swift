@@ -37,11 +37,12 @@ struct BenchCommand: Command {
         let timing = Timing(minimumSample: arguments[minimumSample], repeats: arguments[repeats])
         let setup = try Setup(fixtures: try arguments.value(fixtures) ?? defaultFixtures(), data: arguments[data])
         let chosen = arguments.value(only) ?? workloads
+        let kernels = try KernelPath.selected(environment: ProcessInfo.processInfo.environment)
         // The one place the command line turns a precision into a type: the workloads time the
         // library's generic kernels directly.
         switch arguments[Options.precision] {
-        case .float32: try Runner<Float>(setup: setup, timing: timing).run(chosen, json: arguments.has(json))
-        case .float64: try Runner<Double>(setup: setup, timing: timing).run(chosen, json: arguments.has(json))
+        case .float32: try Runner<Float>(setup: setup, timing: timing, kernels: kernels).run(chosen, json: arguments.has(json))
+        case .float64: try Runner<Double>(setup: setup, timing: timing, kernels: kernels).run(chosen, json: arguments.has(json))
         }
     }
 
@@ -118,12 +119,15 @@ struct BenchCommand: Command {
     struct Runner<T: Real> {
         let setup: Setup
         let timing: Timing
+        /// The kernels in use, which every result names.
+        let kernels: KernelPath
         let network: Network<T>
         let batch: Batch<T>
 
-        init(setup: Setup, timing: Timing) throws {
+        init(setup: Setup, timing: Timing, kernels: KernelPath) throws {
             self.setup = setup
             self.timing = timing
+            self.kernels = kernels
             network = setup.model.network.converted()
             batch = try setup.model.batch(for: setup.train)
         }
@@ -132,7 +136,7 @@ struct BenchCommand: Command {
         /// keys, or a row of a table.
         func run(_ workloads: [String], json: Bool) throws {
             if !json {
-                print("landscape bench: \(T.precisionName), \(WorkerPool.shared.threadCount) threads; best of \(timing.repeats) samples of at least \(formatted(timing.minimumSample, digits: 3)) s\n")
+                print("landscape bench: \(T.precisionName), \(WorkerPool.shared.threadCount) threads, \(kernels.rawValue) kernels; best of \(timing.repeats) samples of at least \(formatted(timing.minimumSample, digits: 3)) s\n")
                 print(Runner.row(["workload", "best", "samples", "calls", "", "check"]))
             }
             var gradientSeconds: Double?
@@ -158,7 +162,7 @@ struct BenchCommand: Command {
                     JSON.Member("peer", .string("landscape")), JSON.Member("workload", .string(workload)),
                     JSON.Member("dtype", .string(T.precisionName)), JSON.Member("seconds", .number(measured.best)),
                     JSON.Member("samples", .numbers(measured.samples)), JSON.Member("calls_per_sample", .number(measured.calls)),
-                    JSON.Member("threads", .number(WorkerPool.shared.threadCount)),
+                    JSON.Member("threads", .number(WorkerPool.shared.threadCount)), JSON.Member("kernels", .string(kernels.rawValue)),
                 ] + extra + [JSON.Member("check", check)]
                 if json {
                     print(JSON.object(members).compactText)

@@ -55,4 +55,16 @@ struct KernelPathTests {
         let train = try CommandRunner.run(["eval", "--help"], environment: ["LANDSCAPE_KERNELS": "sse"])
         #expect(train.status == 2 && train.stderr.hasPrefix("error: LANDSCAPE_KERNELS=sse: expected one of"))
     }
+
+    @Test("bench names the kernels its timings ran on, in the table's header and in every JSON line")
+    func bench() throws {
+        let built = KernelPath.built.first { $0.isSupported }
+        let best = try #require(built)
+        let arguments = ["bench", "--only", "grad", "--repeats", "1", "--min-sample", "0.01"]
+        let json = try CommandRunner.run(arguments + ["--json"], in: TestData.repository)
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(try JSON(parsing: json.stdout)["kernels"]?.stringValue == best.rawValue)
+        let table = try CommandRunner.run(arguments, in: TestData.repository)
+        #expect(table.stdout.hasPrefix("landscape bench: float64, ") && table.stdout.contains(" threads, \(best.rawValue) kernels; "))
+    }
 }
