@@ -26,44 +26,38 @@ struct SurfaceCommand: Command {
     static func run(_ arguments: Arguments) throws {
         let surface = try SurfaceOptions.surface(arguments)
         let region = SurfaceOptions.region(arguments, surface: surface)
-        let field = surface.field(x: region.x, y: region.y, samples: arguments[grid], precision: arguments[Options.precision])
-        let xs = (0..<field.xCount).map(field.xCoordinate), ys = (0..<field.yCount).map(field.yCoordinate)
-        let points = ys.indices.flatMap { j in xs.indices.map { i in (x: xs[i], y: ys[j], value: field.values[i][j]) } }
-        let finite = points.filter(\.value.isFinite)
-        // The first point of the lowest (highest) value, in the order x fastest, then y.
-        let lowest = finite.min { $0.value < $1.value }, highest = finite.max { $0.value < $1.value }
-        let minima = surface.minima(x: region.x, y: region.y)
+        let grid = SurfaceGrid(surface: surface, x: region.x, y: region.y, samples: arguments[grid], precision: arguments[Options.precision])
         if let path = arguments.value(csv) {
-            try Files.writeAtomically("x,y,value\n" + points.map { "\(csvCell($0.x)),\(csvCell($0.y)),\(csvCell($0.value))\n" }.joined(), to: path)
+            try Files.writeAtomically("x,y,value\n" + grid.points.map { "\(csvCell($0.x)),\(csvCell($0.y)),\(csvCell($0.value))\n" }.joined(), to: path)
         }
         if let path = arguments.value(svg) {
-            try surface.contourPlot(x: region.x, y: region.y, title: surface.title, markers: minima.map { PointMarker("min", at: PlotPoint($0.x, $0.y), shape: .star, color: .white) })
-                .write(to: path)
+            let markers = grid.minima.map { PointMarker("min", at: PlotPoint($0.x, $0.y), shape: .star, color: .white) }
+            try surface.contourPlot(x: region.x, y: region.y, title: surface.title, markers: markers).write(to: path)
         }
+        let (lowest, highest) = (grid.lowest, grid.highest)
         if arguments.has(Options.json) {
-            func point(_ p: (x: Double, y: Double, value: Double)?) -> JSON {
+            func point(_ p: SurfaceGrid.Point?) -> JSON {
                 p.map { .object(["x": .number($0.x), "y": .number($0.y), "value": .number($0.value)]) } ?? .null
             }
             Output.json(.object([
                 "surface": .string(surface.name), "formula": .string(surface.formula),
                 "box": .array([.numbers([region.x.lowerBound, region.x.upperBound]), .numbers([region.y.lowerBound, region.y.upperBound])]),
-                "grid": .number(field.xCount), "precision": .string(arguments[Options.precision].rawValue),
-                "minima": .array(minima.map { .numbers([$0.x, $0.y]) }),
+                "grid": .number(grid.xs.count), "precision": .string(arguments[Options.precision].rawValue),
+                "minima": .array(grid.minima.map { .numbers([$0.x, $0.y]) }),
                 "lowest": point(lowest), "highest": point(highest),
-                "x": .numbers(xs), "y": .numbers(ys),
-                "values": .array(ys.indices.map { j in .numbers(xs.indices.map { i in field.values[i][j] }) }),
+                "x": .numbers(grid.xs), "y": .numbers(grid.ys), "values": .array(grid.values.map { .numbers($0) }),
             ]))
             return
         }
-        var text = "\(surface.title)\n\(field.xCount) × \(field.yCount) points over [\(formatted(region.x.lowerBound)), \(formatted(region.x.upperBound))]"
+        var text = "\(surface.title)\n\(grid.xs.count) × \(grid.ys.count) points over [\(formatted(region.x.lowerBound)), \(formatted(region.x.upperBound))]"
             + " × [\(formatted(region.y.lowerBound)), \(formatted(region.y.upperBound))]\n"
         if let lowest, let highest {
             text += "lowest  \(formatted(lowest.value, digits: 8)) at (\(formatted(lowest.x)), \(formatted(lowest.y)))\n"
             text += "highest \(formatted(highest.value, digits: 8)) at (\(formatted(highest.x)), \(formatted(highest.y)))\n"
         }
-        if finite.count < points.count { text += "\(points.count - finite.count) points where f is not finite\n" }
-        text += minima.isEmpty ? "no minimum known in the box\n"
-            : "minima: " + minima.map(\.description).joined(separator: ", ") + "\n"
+        if grid.nonFiniteCount > 0 { text += "\(grid.nonFiniteCount) points where f is not finite\n" }
+        text += grid.minima.isEmpty ? "no minimum known in the box\n"
+            : "minima: " + grid.minima.map(\.description).joined(separator: ", ") + "\n"
         print(text, terminator: "")
     }
 }
