@@ -46,15 +46,8 @@ struct ConnectCommand: Command {
         var training = try CurveTraining(from: try Model.load(fromPath), to: try Model.load(toPath), configuration: configuration,
                                          fromName: fromPath, toName: toPath)
         let totalSteps = training.totalSteps
-        let checkpoint = try arguments.value(TrainCommand.resume).map { path in
-            let checkpoint = try TrainingCheckpoint.load(path)
-            try checkpoint.requireResumable(by: training, name: path)
-            if checkpoint.step >= totalSteps {
-                Output.note("note: \(path) holds a finished training (\(checkpoint.step) of \(totalSteps) steps): nothing is left to train")
-            } else if checkpoint.configuration != configuration {
-                Output.note("note: continuing the training of \(path) from step \(checkpoint.step) to \(totalSteps)")
-            }
-            return checkpoint
+        let checkpoint = try TrainCommand.resumed(arguments, what: "training", totalSteps: totalSteps, configuration: configuration) {
+            try $0.requireResumable(by: training, name: $1)
         }
         training.checkpointPath = arguments.value(TrainCommand.checkpoint)
         training.checkpointInterval = arguments.value(TrainCommand.checkpointEvery)
@@ -67,9 +60,7 @@ struct ConnectCommand: Command {
                 Output.progress("epoch \(epoch.epoch)  step \(epoch.step)/\(totalSteps)  loss at t = 0.5: \(formatted(epoch.midpointLoss, digits: 4))")
             })
         } catch {
-            if case LandscapeError.interrupted = error, let path = arguments.value(TrainCommand.checkpoint) {
-                Output.note("checkpoint saved to \(path); continue with the same command and --resume \(path)")
-            }
+            TrainCommand.noteCheckpoint(after: error, arguments)
             throw error
         }
         try outcome.curve.save(to: outPath)

@@ -66,15 +66,8 @@ struct TrainCommand: Command {
         try TrainingOptions.apply(arguments, settings, to: &configuration)
         var run = try TrainingRun(configuration: configuration)
         if arguments.has(saveIterates) { run.iteratesInterval = arguments.value(iteratesEvery) ?? run.stepsPerEpoch }
-        let checkpoint = try arguments.value(resume).map { path in
-            let checkpoint = try TrainingCheckpoint.load(path)
-            try checkpoint.requireResumable(by: run, name: path)
-            if checkpoint.step >= run.totalSteps {
-                Output.note("note: \(path) holds a finished run (\(checkpoint.step) of \(run.totalSteps) steps): nothing is left to train")
-            } else if checkpoint.configuration != configuration {
-                Output.note("note: continuing the run of \(path) from step \(checkpoint.step) to \(run.totalSteps)")
-            }
-            return checkpoint
+        let checkpoint = try resumed(arguments, what: "run", totalSteps: run.totalSteps, configuration: configuration) {
+            try $0.requireResumable(by: run, name: $1)
         }
         run.sharpnessInterval = arguments.value(trackSharpness)
         run.evaluatesEachEpoch = arguments.has(log) || Output.showsProgress
@@ -92,9 +85,7 @@ struct TrainCommand: Command {
             }
         } catch {
             try arguments.value(log).map { try Files.writeAtomically(run.log.csv, to: $0) }
-            if case LandscapeError.interrupted = error, let path = arguments.value(self.checkpoint) {
-                Output.note("checkpoint saved to \(path); continue with the same command and --resume \(path)")
-            }
+            noteCheckpoint(after: error, arguments)
             throw error
         }
         try arguments.value(log).map { try Files.writeAtomically(run.log.csv, to: $0) }
@@ -103,6 +94,29 @@ struct TrainCommand: Command {
         if let path = arguments.value(out) { try outcome.model.save(to: path) }
         if let path = arguments.value(saveIterates), let iterates = run.iterates { try iterates.save(to: path) }
         report(outcome, architecture: run.architecture, rows: run.data.train.count, arguments: arguments)
+    }
+
+    /// The checkpoint `--resume` names, refused by `require` unless it continues this run, with a
+    /// note when it is finished or is continued further; `what` names what it saved ("run").
+    static func resumed(_ arguments: Arguments, what: String, totalSteps: Int, configuration: RunConfiguration,
+                        require: (TrainingCheckpoint, String) throws -> Void) throws -> TrainingCheckpoint? {
+        try arguments.value(resume).map { path in
+            let checkpoint = try TrainingCheckpoint.load(path)
+            try require(checkpoint, path)
+            if checkpoint.step >= totalSteps {
+                Output.note("note: \(path) holds a finished \(what) (\(checkpoint.step) of \(totalSteps) steps): nothing is left to train")
+            } else if checkpoint.configuration != configuration {
+                Output.note("note: continuing the \(what) of \(path) from step \(checkpoint.step) to \(totalSteps)")
+            }
+            return checkpoint
+        }
+    }
+
+    /// Says where the checkpoint is when Ctrl-C or SIGTERM stopped the run with `error`.
+    static func noteCheckpoint(after error: Error, _ arguments: Arguments) {
+        if case LandscapeError.interrupted = error, let path = arguments.value(checkpoint) {
+            Output.note("checkpoint saved to \(path); continue with the same command and --resume \(path)")
+        }
     }
 
     static func report(_ outcome: TrainingOutcome, architecture: Architecture, rows: Int, arguments: Arguments) {

@@ -34,8 +34,19 @@ public struct SurfaceGrid: Sendable {
     public var nonFiniteCount: Int { values.joined().filter { !$0.isFinite }.count }
 
     /// The first point (x fastest, then y) of the lowest finite value; nil when none is finite.
-    public var lowest: Point? { points.filter(\.value.isFinite).min { $0.value < $1.value } }
+    public var lowest: Point? { first(beating: <) }
 
     /// The first point of the highest finite value.
-    public var highest: Point? { points.filter(\.value.isFinite).max { $0.value < $1.value } }
+    public var highest: Point? { first(beating: >) }
+
+    /// The first point whose finite value no later one beats by `better`.
+    private func first(beating better: (Double, Double) -> Bool) -> Point? {
+        var best: Point?
+        for j in ys.indices {
+            for i in xs.indices where values[j][i].isFinite {
+                if best.map({ better(values[j][i], $0.value) }) ?? true { best = Point(x: xs[i], y: ys[j], value: values[j][i]) }
+            }
+        }
+        return best
+    }
 }
