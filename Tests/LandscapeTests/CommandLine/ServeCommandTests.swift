@@ -258,7 +258,7 @@ struct ServeCommandTests {
         #expect(try server.serves())
     }
 
-    @Test("oversized, malformed and slow requests get their 4xx; more than 8 connections get 503; SIGTERM stops it")
+    @Test("oversized, malformed and slow requests get their 4xx; SIGTERM stops it")
     func bounds() throws {
         let server = try Server(readTimeout: 1)
         let huge = "GET /?token=\(Self.token) HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nX: " + String(repeating: "a", count: 20_000) + "\r\n\r\n"
@@ -276,21 +276,22 @@ struct ServeCommandTests {
             #expect(try JSON(parsing: c.answer.body)["error"]?.stringValue != nil, "case \(i)")
             #expect(try server.serves(), "case \(i)")
         }
-        let idle = try (0..<8).map { _ in try server.connect() }
+        #expect(server.stop() == 0)
+    }
+
+    @Test("a ninth connection while eight are open gets 503; once they close the server serves again")
+    func connectionBound() throws {
+        // The eight are held open far longer than a loaded machine may take to accept the ninth.
+        let server = try Server(readTimeout: 60)
+        let open = try (0..<8).map { _ in try server.connect() }
         let extra = try server.connect()
         #expect(Server.read(extra).status == 503)
         close(extra)
-        // The thread of the last request may still be closing its connection when the idle
-        // ones arrive, so the eighth of them may be the one over the bound.
-        let statuses = idle.map { fd in
-            defer { close(fd) }
-            return Server.read(fd).status
-        }
-        #expect(statuses.filter { $0 == 408 }.count >= 7 && statuses.allSatisfy { $0 == 408 || $0 == 503 }, "\(statuses)")
-        // Their threads count themselves out just after closing: until then a request may get
-        // 503, as the page's would, which asks again.
+        open.forEach { close($0) }
+        // Their threads count themselves out just after seeing the close: until then a request
+        // may get 503, as the page's would, which asks again.
         var answer = try server.api("classify", #"{"surface": "saddle", "at": "0.1,0.2"}"#).status
-        for _ in 0..<40 where answer == 503 {
+        for _ in 0..<100 where answer == 503 {
             usleep(50_000)
             answer = try server.api("classify", #"{"surface": "saddle", "at": "0.1,0.2"}"#).status
         }
