@@ -15,7 +15,7 @@ struct ServeCommandTests {
         let folder: URL
         let port: Int
 
-        init(readTimeout: Double = 2, timeLimit: Double = 60) throws {
+        init(readTimeout: Double = 10, timeLimit: Double = 60) throws {
             folder = try CommandRunner.temporaryFolder()
             let files = try JSON(parsing: try Files.read(BadInputBattery.path))["files"]!
             for name in ["model.json", "other.json", "data.csv", "vector.txt"] {
