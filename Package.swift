@@ -1,16 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Hot kernels are written against concrete SIMD types and need FMA to fuse `addingProduct`.
-// `LANDSCAPE_AVX2` tells the code so: `landscape --version` names the kernels a build holds.
-#if arch(x86_64)
-let vectorFlags = ["-Xcc", "-mavx2", "-Xcc", "-mfma"]
-let vectorDefines: [SwiftSetting] = [.define("LANDSCAPE_AVX2")]
-#else
-let vectorFlags: [String] = []
-let vectorDefines: [SwiftSetting] = []
-#endif
-
 /// Generic numerics specialize across module boundaries only with cross-module optimization,
 /// and debug builds (what `swift test` runs) stay usable only when optimized.
 ///
@@ -19,10 +9,30 @@ let vectorDefines: [SwiftSetting] = []
 /// `swift_beginAccess`, about 5% of a small-batch training step. Debug builds, which the tests
 /// run, keep the checks, so a conflicting access still fails there.
 let fastFlags: [SwiftSetting] = [
-    .unsafeFlags(["-cross-module-optimization"] + vectorFlags),
+    .unsafeFlags(["-cross-module-optimization"]),
     .unsafeFlags(["-O"], .when(configuration: .debug)),
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-] + vectorDefines
+]
+
+/// The numerical kernels (Sources/KernelsPortable, linked from the other two folders) are compiled
+/// once per instruction set; the library picks one copy at run time (`KernelPath`), and nothing
+/// else is compiled with an instruction-set flag, so the binary starts on any x86-64.
+/// `LANDSCAPE_KERNELS_TARGETED` tells a copy that its flags were applied.
+#if arch(x86_64)
+let avx2Flags = ["-Xcc", "-mavx2", "-Xcc", "-mfma"]
+let avx512Flags = avx2Flags + ["-Xcc", "-mavx512f", "-Xcc", "-mavx512dq", "-Xcc", "-mavx512bw", "-Xcc", "-mavx512vl"]
+#else
+let avx2Flags: [String]? = nil
+let avx512Flags: [String]? = nil
+#endif
+
+/// A copy of the kernels compiled with an instruction set's flags (nil: that set does not exist
+/// on this architecture, so the copy holds the portable code and says so).
+func kernels(_ flags: [String]?) -> [SwiftSetting] {
+    let debug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+    guard let flags else { return debug }
+    return debug + (flags.isEmpty ? [] : [.unsafeFlags(flags)]) + [.define("LANDSCAPE_KERNELS_TARGETED")]
+}
 
 /// SwiftPM refuses a package with any unsafe flag, whatever its `.when` condition (a trait's
 /// included), as a versioned dependency (`from:`, `exact:`, a range): "the target 'Landscape' in
@@ -37,6 +47,9 @@ let fastFlags: [SwiftSetting] = [
 /// the root package, a `path:` or edited dependency such as Examples/) they get them all.
 let isDependencyCheckout = Context.packageDirectory.split(whereSeparator: { $0 == "/" || $0 == "\\" }).dropLast().last == "checkouts"
 let numerics: [SwiftSetting] = isDependencyCheckout ? [] : fastFlags
+let portableKernels: [SwiftSetting] = isDependencyCheckout ? [.define("LANDSCAPE_KERNELS_TARGETED")] : kernels([])
+let avx2Kernels: [SwiftSetting] = isDependencyCheckout ? [] : kernels(avx2Flags)
+let avx512Kernels: [SwiftSetting] = isDependencyCheckout ? [] : kernels(avx512Flags)
 
 let package = Package(
     name: "landscape",
@@ -46,7 +59,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "CPUFeatures"),
-        .target(name: "Landscape", dependencies: ["CPUFeatures"], swiftSettings: numerics),
+        .target(name: "KernelsPortable", swiftSettings: portableKernels),
+        .target(name: "KernelsAVX2", swiftSettings: avx2Kernels),
+        .target(name: "KernelsAVX512", swiftSettings: avx512Kernels),
+        .target(name: "Landscape", dependencies: ["CPUFeatures", "KernelsPortable", "KernelsAVX2", "KernelsAVX512"], swiftSettings: numerics),
         .executableTarget(name: "landscape", dependencies: ["Landscape"], swiftSettings: numerics),
         .testTarget(name: "LandscapeTests", dependencies: ["Landscape", "landscape"], exclude: ["Fixtures"], swiftSettings: numerics),
     ]

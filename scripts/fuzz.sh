@@ -5,7 +5,7 @@
 #                                        http (the requests of landscape serve)
 #   scripts/fuzz.sh TARGET reproduce FILE  runs the target once on FILE (a crash that a run saved)
 #
-# The library is compiled once with coverage instrumentation and AddressSanitizer
+# The library and its kernels are compiled once with coverage instrumentation and AddressSanitizer
 # (swiftc -sanitize=fuzzer,address) into .build-fuzz/, and rebuilt when a source changes; the
 # harness scripts/fuzz/TARGET.swift is linked against it. libFuzzer starts from the committed seeds
 # in scripts/fuzz/corpus/TARGET (with the tokens of scripts/fuzz/TARGET.dict) and keeps what it
@@ -23,26 +23,42 @@ case "$target" in csv | model | expression | http) ;; *) usage ;; esac
 harness=scripts/fuzz/$target.swift
 out=.build-fuzz
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
-[[ $(uname -m) == x86_64 ]] && flags+=(-Xcc -mavx2 -Xcc -mfma)
 mkdir -p "$out/lib" "$out/corpus/$target" "$out/crashes/$target"
 
-# The library's C target (CPU features), compiled as SwiftPM does: without instruction-set flags.
-flags+=(-I Sources/CPUFeatures/include)
+# The library's C target (CPU features), compiled as SwiftPM does: without instruction-set flags;
+# each copy of the kernels with its instruction set's flags, as Package.swift compiles them.
+flags+=(-I Sources/CPUFeatures/include -I "$out/lib" -L "$out/lib")
 features=$out/lib/CPUFeatures.o
 library=$out/lib/libLandscape.a
-sources=$(find Sources/Landscape -name '*.swift' | sort)
-if [[ ! -f $library || -n $(find Sources/Landscape Sources/CPUFeatures -newer "$library" | head -1) ]]; then
+kernels=(KernelsPortable KernelsAVX2 KernelsAVX512)
+kernelFlags() {
+    local targeted=(-D LANDSCAPE_KERNELS_TARGETED)
+    case "$1" in
+    KernelsPortable) echo "${targeted[@]}" ;;
+    KernelsAVX2) [[ $(uname -m) == x86_64 ]] && echo -Xcc -mavx2 -Xcc -mfma "${targeted[@]}" ;;
+    KernelsAVX512) [[ $(uname -m) == x86_64 ]] && echo -Xcc -mavx2 -Xcc -mfma -Xcc -mavx512f -Xcc -mavx512dq \
+        -Xcc -mavx512bw -Xcc -mavx512vl "${targeted[@]}" ;;
+    esac
+    return 0
+}
+quiet() { { grep -v "Cannot export local symbol" || true; } >&2; }
+if [[ ! -f $library || -n $(find Sources/Landscape Sources/CPUFeatures Sources/KernelsPortable -newer "$library" | head -1) ]]; then
     echo "building the instrumented library (a few minutes)..." >&2
     clang -O2 -c -I Sources/CPUFeatures/include Sources/CPUFeatures/CPUFeatures.c -o "$features"
+    for module in "${kernels[@]}"; do
+        # shellcheck disable=SC2046
+        swiftc "${flags[@]}" $(kernelFlags "$module") -whole-module-optimization -module-name "$module" -emit-module \
+            -emit-module-path "$out/lib/$module.swiftmodule" -emit-library -static -o "$out/lib/lib$module.a" \
+            Sources/"$module"/*.swift 2>&1 | quiet
+    done
+    sources=$(find Sources/Landscape -name '*.swift' | sort)
     # shellcheck disable=SC2086
     swiftc "${flags[@]}" -whole-module-optimization -module-name Landscape -emit-module \
-        -emit-module-path "$out/lib/Landscape.swiftmodule" -emit-library -static -o "$library" $sources 2>&1 |
-        { grep -v "Cannot export local symbol" || true; } >&2
+        -emit-module-path "$out/lib/Landscape.swiftmodule" -emit-library -static -o "$library" $sources 2>&1 | quiet
 fi
 binary=$out/fuzz-$target
 if [[ ! -x $binary || $harness -nt $binary || $library -nt $binary ]]; then
-    swiftc "${flags[@]}" -I "$out/lib" -L "$out/lib" -lLandscape "$harness" "$features" -o "$binary" 2>&1 |
-        { grep -v "Cannot export local symbol" || true; } >&2
+    swiftc "${flags[@]}" -lLandscape "${kernels[@]/#/-l}" "$harness" "$features" -o "$binary" 2>&1 | quiet
 fi
 
 if [[ $2 == reproduce ]]; then

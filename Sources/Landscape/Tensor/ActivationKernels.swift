@@ -1,3 +1,7 @@
+import KernelsAVX2
+import KernelsAVX512
+import KernelsPortable
+
 // Elementwise activation kernels. The switch on the activation sits outside each loop, so every loop
 // is one straight pass over memory; generic bodies are inlined into the Float and Double entry points
 // in this file so that they are specialized even in unoptimized client code. Long arrays are cut
@@ -5,10 +9,19 @@
 
 extension Float {
     public static func activate(_ f: Activation, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        activate(f, x, y, count: count, kernels: .current)
+    }
+
+    /// tanh and sigmoid with the lanes of `path`.
+    static func activate(_ f: Activation, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int, kernels path: KernelPath) {
         inChunks(count) { i, n in
-            switch f {
-            case .tanh: mapLanes(x + i, y + i, n, VectorMath.tanh)
-            case .sigmoid: mapLanes(x + i, y + i, n, VectorMath.sigmoid)
+            switch (f, path) {
+            case (.tanh, .avx512): KernelsAVX512.LaneKernels.tanh(x + i, y + i, count: n)
+            case (.tanh, .avx2): KernelsAVX2.LaneKernels.tanh(x + i, y + i, count: n)
+            case (.tanh, .portable): KernelsPortable.LaneKernels.tanh(x + i, y + i, count: n)
+            case (.sigmoid, .avx512): KernelsAVX512.LaneKernels.sigmoid(x + i, y + i, count: n)
+            case (.sigmoid, .avx2): KernelsAVX2.LaneKernels.sigmoid(x + i, y + i, count: n)
+            case (.sigmoid, .portable): KernelsPortable.LaneKernels.sigmoid(x + i, y + i, count: n)
             default: activateBody(f, x + i, y + i, n)
             }
         }
@@ -31,10 +44,19 @@ extension Float {
 
 extension Double {
     public static func activate(_ f: Activation, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+        activate(f, x, y, count: count, kernels: .current)
+    }
+
+    /// tanh and sigmoid with the lanes of `path`.
+    static func activate(_ f: Activation, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int, kernels path: KernelPath) {
         inChunks(count) { i, n in
-            switch f {
-            case .tanh: mapLanes(x + i, y + i, n, VectorMath.tanh)
-            case .sigmoid: mapLanes(x + i, y + i, n, VectorMath.sigmoid)
+            switch (f, path) {
+            case (.tanh, .avx512): KernelsAVX512.LaneKernels.tanh(x + i, y + i, count: n)
+            case (.tanh, .avx2): KernelsAVX2.LaneKernels.tanh(x + i, y + i, count: n)
+            case (.tanh, .portable): KernelsPortable.LaneKernels.tanh(x + i, y + i, count: n)
+            case (.sigmoid, .avx512): KernelsAVX512.LaneKernels.sigmoid(x + i, y + i, count: n)
+            case (.sigmoid, .avx2): KernelsAVX2.LaneKernels.sigmoid(x + i, y + i, count: n)
+            case (.sigmoid, .portable): KernelsPortable.LaneKernels.sigmoid(x + i, y + i, count: n)
             default: activateBody(f, x + i, y + i, n)
             }
         }
@@ -72,30 +94,12 @@ private func inChunks(_ count: Int, _ body: (Int, Int) -> Void) {
     }
 }
 
-/// `y = f(x)` a register at a time; the tail goes through a zero-padded register, so every element is
-/// computed the same way wherever it sits.
-@inline(__always)
-private func mapLanes<V: SIMD>(_ x: UnsafePointer<V.Scalar>, _ y: UnsafeMutablePointer<V.Scalar>, _ n: Int, _ f: (V) -> V) {
-    let w = V.scalarCount
-    var i = 0
-    while i + w <= n {
-        UnsafeMutableRawPointer(y + i).storeBytes(of: f(UnsafeRawPointer(x + i).loadUnaligned(as: V.self)), as: V.self)
-        i += w
-    }
-    if i < n {
-        var tail = V()
-        for j in 0..<(n - i) { tail[j] = x[i + j] }
-        let result = f(tail)
-        for j in 0..<(n - i) { y[i + j] = result[j] }
-    }
-}
-
 /// `y = f(x)` element by element, for the activations without a vectorized kernel: `activate`
-/// sends tanh and sigmoid to `VectorMath` lanes instead.
+/// sends tanh and sigmoid to the kernels' lanes (`LaneKernels`) instead.
 @inline(__always)
 private func activateBody<T: Real>(_ f: Activation, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
     switch f {
-    case .tanh, .sigmoid: preconditionFailure("tanh and sigmoid are computed by VectorMath lanes in activate")
+    case .tanh, .sigmoid: preconditionFailure("tanh and sigmoid are computed by LaneKernels in activate")
     case .relu: for i in 0..<n { y[i] = Activation.relu.value(x[i]) }
     case .gelu: for i in 0..<n { y[i] = Activation.gelu.value(x[i]) }
     case .softplus: for i in 0..<n { y[i] = Activation.softplus.value(x[i]) }

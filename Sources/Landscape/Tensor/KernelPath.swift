@@ -1,22 +1,33 @@
 import CPUFeatures
+import Foundation
+import KernelsAVX2
+import KernelsAVX512
+import KernelsPortable
 
 /// The instruction sets the numerical kernels are compiled for, best first.
 ///
-/// A build holds the kernels its package flags compile: `avx2` (AVX2 + FMA) where this package is
-/// built as the root or a `path:` dependency on x86-64, `portable` where it is built without flags
-/// (a versioned dependency's checkout, or another architecture). `LANDSCAPE_KERNELS` names the
-/// path a process must use; a path the build does not hold, or the CPU cannot run, is refused.
+/// One build holds a copy of the kernels (strip kernels, dot and axpy, the activations' lanes) for
+/// each: `KernelsAVX512`, `KernelsAVX2` and `KernelsPortable` compile the same sources with their
+/// instruction set's flags, and the rest of the library with none, so a binary starts on any x86-64
+/// and uses the best path its CPU runs. Every path gives the same bits. A package built as another's
+/// versioned dependency cannot pass flags: it holds only `portable` (as on other architectures).
+/// `LANDSCAPE_KERNELS` names the path a process must use; a path the build does not hold, or the CPU
+/// cannot run, is refused.
 public enum KernelPath: String, CaseIterable, Sendable {
     case avx512, avx2, portable
 
     /// The paths this build holds.
     public static var built: [KernelPath] {
-        #if LANDSCAPE_AVX2
-        [.avx2]
-        #else
-        [.portable]
-        #endif
+        (KernelsAVX512.isCompiledForItsInstructionSet ? [.avx512] : [])
+            + (KernelsAVX2.isCompiledForItsInstructionSet ? [.avx2] : []) + [.portable]
     }
+
+    /// The path this process computes with: `selected(environment:)` for its environment (a command
+    /// refuses a bad `LANDSCAPE_KERNELS` before any work; a library user with one gets the best path).
+    public static let current: KernelPath = (try? selected(environment: ProcessInfo.processInfo.environment)) ?? best
+
+    /// The best path this build holds and this CPU runs (at worst `portable`, which runs anywhere).
+    public static var best: KernelPath { built.first(where: \.isSupported) ?? .portable }
 
     /// Whether this CPU (and its operating system) can run the path's instructions.
     public var isSupported: Bool {
@@ -44,9 +55,6 @@ public enum KernelPath: String, CaseIterable, Sendable {
             }
             return path
         }
-        guard let path = built.first(where: \.isSupported) else {
-            throw LandscapeError.invalidInput("this build holds only the \(built.map(\.rawValue).joined(separator: ", ")) kernels, which this CPU cannot run")
-        }
-        return path
+        return best
     }
 }

@@ -1,3 +1,7 @@
+import KernelsAVX2
+import KernelsAVX512
+import KernelsPortable
+
 /// One operand of a matrix product: element `(i, j)` is at `base[i·rowStride + j·columnStride]`,
 /// so a transposed matrix is the same memory with its strides swapped.
 public struct MatrixOperand<T: Real> {
@@ -28,6 +32,7 @@ public struct MatrixOperand<T: Real> {
 //
 // The same strip kernels serve both ways: a tile of `mr` rows of A (at any row stride and step) times
 // `nr` columns of B (rows at any stride). Tiles are 6 rows tall, or 4 when that pads fewer rows.
+// Each path (`KernelPath`) has its own copy of the strip kernels; the code around them is the same.
 //
 // Each element of C is summed over k in an order fixed by the shapes alone, and threads only split
 // the grid of tiles, so results are bit-for-bit the same for every thread count.
@@ -37,7 +42,22 @@ extension Float {
         _ a: MatrixOperand<Float>, _ b: MatrixOperand<Float>,
         into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
     ) {
-        product(FloatTall.self, FloatShort.self, FloatNarrow.self, a, b, c, ldc, accumulate)
+        matrixProduct(a, b, into: c, ldc: ldc, accumulate: accumulate, kernels: .current)
+    }
+
+    /// The product computed with the kernels of `path` (one the build holds and the CPU runs).
+    static func matrixProduct(
+        _ a: MatrixOperand<Float>, _ b: MatrixOperand<Float>,
+        into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, kernels path: KernelPath
+    ) {
+        switch path {
+        case .avx512:
+            product(KernelsAVX512.FloatTall.self, KernelsAVX512.FloatShort.self, KernelsAVX512.FloatNarrow.self, a, b, c, ldc, accumulate)
+        case .avx2:
+            product(KernelsAVX2.FloatTall.self, KernelsAVX2.FloatShort.self, KernelsAVX2.FloatNarrow.self, a, b, c, ldc, accumulate)
+        case .portable:
+            product(KernelsPortable.FloatTall.self, KernelsPortable.FloatShort.self, KernelsPortable.FloatNarrow.self, a, b, c, ldc, accumulate)
+        }
     }
 }
 
@@ -46,7 +66,22 @@ extension Double {
         _ a: MatrixOperand<Double>, _ b: MatrixOperand<Double>,
         into c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool
     ) {
-        product(DoubleTall.self, DoubleShort.self, DoubleShort.self, a, b, c, ldc, accumulate)
+        matrixProduct(a, b, into: c, ldc: ldc, accumulate: accumulate, kernels: .current)
+    }
+
+    /// The product computed with the kernels of `path` (one the build holds and the CPU runs).
+    static func matrixProduct(
+        _ a: MatrixOperand<Double>, _ b: MatrixOperand<Double>,
+        into c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool, kernels path: KernelPath
+    ) {
+        switch path {
+        case .avx512:
+            product(KernelsAVX512.DoubleTall.self, KernelsAVX512.DoubleShort.self, KernelsAVX512.DoubleShort.self, a, b, c, ldc, accumulate)
+        case .avx2:
+            product(KernelsAVX2.DoubleTall.self, KernelsAVX2.DoubleShort.self, KernelsAVX2.DoubleShort.self, a, b, c, ldc, accumulate)
+        case .portable:
+            product(KernelsPortable.DoubleTall.self, KernelsPortable.DoubleShort.self, KernelsPortable.DoubleShort.self, a, b, c, ldc, accumulate)
+        }
     }
 }
 

@@ -1,3 +1,7 @@
+import KernelsAVX2
+import KernelsAVX512
+import KernelsPortable
+
 // The interface of the micro-kernels that both product paths call, and what the kernels share.
 
 /// A register-tiled micro-kernel on operands in place or packed:
@@ -37,36 +41,26 @@ extension StripKernel {
     }
 }
 
-/// The offsets of rows 1…7 of an operand from its row 0.
-typealias RowOffsets = (Int, Int, Int, Int, Int, Int, Int)
+/// The offsets of rows 1…7 of an operand from its row 0 (every copy of the kernels names the same tuple).
+typealias RowOffsets = KernelsPortable.RowOffsets
 
-/// The first seven multiples of a row stride, computed where the optimizer cannot see that they are
-/// multiples: knowing it, LLVM walks from one row to the next with a chain of additions inside the
-/// kernel loop, a dependency that caps the 8-row kernel at half its speed. As independent offsets,
-/// every element is one load at `base + offset`. Computed once per product and handed to every kernel
-/// call, since a call here from each kernel call costs more than a short kernel's loop at k = 8.
-@inline(never)
-func rowOffsets(_ stride: Int) -> RowOffsets {
-    (stride, stride &* 2, stride &* 3, stride &* 4, stride &* 5, stride &* 6, stride &* 7)
-}
-
-/// Stores (or adds) two registers to consecutive memory.
+/// See `KernelsPortable.rowOffsets`.
 @inline(__always)
-func store<V: SIMD>(_ lo: V, _ hi: V, _ c: UnsafeMutablePointer<V.Scalar>, _ accumulate: Bool) where V.Scalar: FloatingPoint {
-    let p = UnsafeMutableRawPointer(c)
-    let width = MemoryLayout<V>.size
-    if accumulate {
-        p.storeBytes(of: p.loadUnaligned(as: V.self) + lo, as: V.self)
-        p.storeBytes(of: p.loadUnaligned(fromByteOffset: width, as: V.self) + hi, toByteOffset: width, as: V.self)
-    } else {
-        p.storeBytes(of: lo, as: V.self)
-        p.storeBytes(of: hi, toByteOffset: width, as: V.self)
-    }
-}
+func rowOffsets(_ stride: Int) -> RowOffsets { KernelsPortable.rowOffsets(stride) }
 
-/// Stores (or adds) one register.
-@inline(__always)
-func store<V: SIMD>(_ v: V, _ c: UnsafeMutablePointer<V.Scalar>, _ accumulate: Bool) where V.Scalar: FloatingPoint {
-    let p = UnsafeMutableRawPointer(c)
-    p.storeBytes(of: accumulate ? p.loadUnaligned(as: V.self) + v : v, as: V.self)
-}
+// Each copy of the kernels, in the library's terms.
+extension KernelsAVX512.FloatTall: StripKernel {}
+extension KernelsAVX512.FloatShort: StripKernel {}
+extension KernelsAVX512.FloatNarrow: StripKernel {}
+extension KernelsAVX512.DoubleTall: StripKernel {}
+extension KernelsAVX512.DoubleShort: StripKernel {}
+extension KernelsAVX2.FloatTall: StripKernel {}
+extension KernelsAVX2.FloatShort: StripKernel {}
+extension KernelsAVX2.FloatNarrow: StripKernel {}
+extension KernelsAVX2.DoubleTall: StripKernel {}
+extension KernelsAVX2.DoubleShort: StripKernel {}
+extension KernelsPortable.FloatTall: StripKernel {}
+extension KernelsPortable.FloatShort: StripKernel {}
+extension KernelsPortable.FloatNarrow: StripKernel {}
+extension KernelsPortable.DoubleTall: StripKernel {}
+extension KernelsPortable.DoubleShort: StripKernel {}

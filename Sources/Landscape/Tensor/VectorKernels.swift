@@ -1,12 +1,33 @@
-// Level-1 kernels on flat vectors, summed in a fixed order so results never depend on threads.
+import KernelsAVX2
+import KernelsAVX512
+import KernelsPortable
+
+// Level-1 kernels on flat vectors, summed in a fixed order so results never depend on threads:
+// dot and axpy with the kernels of the process's path (`KernelPath`), which all give the same bits.
 
 extension Float {
     public static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {
-        dotBody(SIMD8<Float>.self, x, y, count)
+        dot(x, y, count: count, kernels: .current)
+    }
+
+    static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int, kernels path: KernelPath) -> Float {
+        switch path {
+        case .avx512: KernelsAVX512.VectorKernels.dot(x, y, count: count)
+        case .avx2: KernelsAVX2.VectorKernels.dot(x, y, count: count)
+        case .portable: KernelsPortable.VectorKernels.dot(x, y, count: count)
+        }
     }
 
     public static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        axpyBody(SIMD8<Float>.self, a, x, y, count)
+        axpy(a, x, y, count: count, kernels: .current)
+    }
+
+    static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int, kernels path: KernelPath) {
+        switch path {
+        case .avx512: KernelsAVX512.VectorKernels.axpy(a, x, y, count: count)
+        case .avx2: KernelsAVX2.VectorKernels.axpy(a, x, y, count: count)
+        case .portable: KernelsPortable.VectorKernels.axpy(a, x, y, count: count)
+        }
     }
 
     public static func scale(_ a: Float, _ x: UnsafeMutablePointer<Float>, count: Int) {
@@ -16,60 +37,30 @@ extension Float {
 
 extension Double {
     public static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
-        dotBody(SIMD4<Double>.self, x, y, count)
+        dot(x, y, count: count, kernels: .current)
+    }
+
+    static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int, kernels path: KernelPath) -> Double {
+        switch path {
+        case .avx512: KernelsAVX512.VectorKernels.dot(x, y, count: count)
+        case .avx2: KernelsAVX2.VectorKernels.dot(x, y, count: count)
+        case .portable: KernelsPortable.VectorKernels.dot(x, y, count: count)
+        }
     }
 
     public static func axpy(_ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
-        axpyBody(SIMD4<Double>.self, a, x, y, count)
+        axpy(a, x, y, count: count, kernels: .current)
+    }
+
+    static func axpy(_ a: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int, kernels path: KernelPath) {
+        switch path {
+        case .avx512: KernelsAVX512.VectorKernels.axpy(a, x, y, count: count)
+        case .avx2: KernelsAVX2.VectorKernels.axpy(a, x, y, count: count)
+        case .portable: KernelsPortable.VectorKernels.axpy(a, x, y, count: count)
+        }
     }
 
     public static func scale(_ a: Double, _ x: UnsafeMutablePointer<Double>, count: Int) {
         for i in 0..<count { x[i] *= a }
-    }
-}
-
-/// Four vector accumulators over blocks of `4·V.scalarCount`, then the tail; lanes summed last.
-@inline(__always)
-private func dotBody<V: SIMD>(_: V.Type, _ x: UnsafePointer<V.Scalar>, _ y: UnsafePointer<V.Scalar>, _ n: Int) -> V.Scalar
-where V.Scalar: Real {
-    let w = V.scalarCount
-    var s0 = V(), s1 = V(), s2 = V(), s3 = V()
-    let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)
-    let stride = MemoryLayout<V.Scalar>.stride * w
-    var i = 0
-    while i + 4 * w <= n {
-        let o = i * MemoryLayout<V.Scalar>.stride
-        s0 = s0.addingProduct(rx.loadUnaligned(fromByteOffset: o, as: V.self), ry.loadUnaligned(fromByteOffset: o, as: V.self))
-        s1 = s1.addingProduct(rx.loadUnaligned(fromByteOffset: o + stride, as: V.self), ry.loadUnaligned(fromByteOffset: o + stride, as: V.self))
-        s2 = s2.addingProduct(rx.loadUnaligned(fromByteOffset: o + 2 * stride, as: V.self), ry.loadUnaligned(fromByteOffset: o + 2 * stride, as: V.self))
-        s3 = s3.addingProduct(rx.loadUnaligned(fromByteOffset: o + 3 * stride, as: V.self), ry.loadUnaligned(fromByteOffset: o + 3 * stride, as: V.self))
-        i += 4 * w
-    }
-    let s = (s0 + s1) + (s2 + s3)
-    var total: V.Scalar = 0
-    for lane in 0..<w { total += s[lane] }
-    while i < n {
-        total += x[i] * y[i]
-        i += 1
-    }
-    return total
-}
-
-@inline(__always)
-private func axpyBody<V: SIMD>(_: V.Type, _ a: V.Scalar, _ x: UnsafePointer<V.Scalar>, _ y: UnsafeMutablePointer<V.Scalar>, _ n: Int)
-where V.Scalar: Real {
-    let w = V.scalarCount
-    let va = V(repeating: a)
-    let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
-    var i = 0
-    while i + w <= n {
-        let o = i * MemoryLayout<V.Scalar>.stride
-        ry.storeBytes(of: ry.loadUnaligned(fromByteOffset: o, as: V.self).addingProduct(va, rx.loadUnaligned(fromByteOffset: o, as: V.self)),
-                      toByteOffset: o, as: V.self)
-        i += w
-    }
-    while i < n {
-        y[i] += a * x[i]
-        i += 1
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import Landscape
 
-/// The same command gives the same output, byte for byte, on every run and on one thread or all.
+/// The same command gives the same output, byte for byte, on every run, on one thread or all, and
+/// with every copy of the kernels this CPU runs.
 @Suite("Determinism")
 struct DeterminismTests {
     /// The first 300 digits rows, so the probes on the 26 122-parameter model stay quick.
@@ -18,8 +19,8 @@ struct DeterminismTests {
     ]
 
     /// stdout without wall-clock figures.
-    func output(_ arguments: [String]) throws -> String {
-        let r = try CommandRunner.run(arguments + ["--json"], in: TestData.repository)
+    func output(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
+        let r = try CommandRunner.run(arguments + ["--json"], in: TestData.repository, environment: environment)
         #expect(r.status == 0, "\(arguments[0]): \(r.stderr)")
         guard case .object(let members) = try JSON(parsing: r.stdout) else { return r.stdout }
         return JSON.object(members.filter { $0.key != "seconds" }).compactText
@@ -30,5 +31,15 @@ struct DeterminismTests {
         let one = try output(arguments + ["--threads", "1"])
         #expect(try output(arguments + ["--threads", "2"]) == one)
         #expect(try output(arguments) == one)
+    }
+
+    @Test("across kernel paths: every path this build holds and this CPU runs prints the same bytes", arguments: commands)
+    func samePathBytes(arguments: [String]) throws {
+        let paths = KernelPath.built.filter(\.isSupported)
+        #expect(paths.count >= 2 || KernelPath.best == .portable, "\(paths)")
+        let best = try output(arguments)
+        for path in paths where path != KernelPath.best {
+            #expect(try output(arguments, environment: ["LANDSCAPE_KERNELS": path.rawValue]) == best, "\(path)")
+        }
     }
 }

@@ -25,14 +25,31 @@ struct KernelPathTests {
         #expect(KernelPath.portable.isSupported)
     }
 
+    @Test("one build holds every path of its architecture: avx512, avx2 and portable on x86-64, portable elsewhere")
+    func built() {
+        #if arch(x86_64)
+        #expect(KernelPath.built == [.avx512, .avx2, .portable])
+        #else
+        #expect(KernelPath.built == [.portable])
+        #endif
+        #expect(KernelPath.current == KernelPath.best)
+    }
+
     @Test("unset, the best built path the CPU runs; forced, the path named, or a refusal that says why")
     func selection() throws {
-        let built = KernelPath.built.first { $0.isSupported }
-        let best = try #require(built)
+        let best = KernelPath.best
+        #expect(best == KernelPath.built.first { $0.isSupported })
         #expect(try KernelPath.selected(environment: [:]) == best)
-        #expect(try KernelPath.selected(environment: ["LANDSCAPE_KERNELS": best.rawValue]) == best)
+        for path in KernelPath.built where path.isSupported {
+            #expect(try KernelPath.selected(environment: ["LANDSCAPE_KERNELS": path.rawValue]) == path)
+        }
+        for path in KernelPath.built where !path.isSupported {
+            #expect(throws: LandscapeError.invalidInput("LANDSCAPE_KERNELS=\(path.rawValue): this CPU cannot run the \(path.rawValue) kernels")) {
+                try KernelPath.selected(environment: ["LANDSCAPE_KERNELS": path.rawValue])
+            }
+        }
         for path in KernelPath.allCases where !KernelPath.built.contains(path) {
-            #expect(throws: LandscapeError.invalidInput("LANDSCAPE_KERNELS=\(path.rawValue): this build holds only the \(best.rawValue) kernels")) {
+            #expect(throws: LandscapeError.invalidInput("LANDSCAPE_KERNELS=\(path.rawValue): this build holds only the portable kernels")) {
                 try KernelPath.selected(environment: ["LANDSCAPE_KERNELS": path.rawValue])
             }
         }
@@ -41,16 +58,18 @@ struct KernelPathTests {
         }
     }
 
-    @Test("landscape --version names the kernels in use; a forced path the build lacks is refused with exit 2")
+    @Test("landscape --version names the kernels in use, or the forced ones; a path the CPU cannot run is refused with exit 2")
     func commandLine() throws {
-        let built = KernelPath.built.first { $0.isSupported }
-        let best = try #require(built)
         let version = try CommandRunner.run(["--version"])
-        #expect(version.status == 0 && version.stdout == "landscape \(landscapeVersion)\nkernels: \(best.rawValue)\n")
-        for path in KernelPath.allCases where !KernelPath.built.contains(path) {
-            let refused = try CommandRunner.run(["--version"], environment: ["LANDSCAPE_KERNELS": path.rawValue])
-            #expect(refused.status == 2 && refused.stdout.isEmpty)
-            #expect(refused.stderr == "error: LANDSCAPE_KERNELS=\(path.rawValue): this build holds only the \(best.rawValue) kernels\n")
+        #expect(version.status == 0 && version.stdout == "landscape \(landscapeVersion)\nkernels: \(KernelPath.best.rawValue)\n")
+        for path in KernelPath.built {
+            let forced = try CommandRunner.run(["--version"], environment: ["LANDSCAPE_KERNELS": path.rawValue])
+            if path.isSupported {
+                #expect(forced.status == 0 && forced.stdout == "landscape \(landscapeVersion)\nkernels: \(path.rawValue)\n")
+            } else {
+                #expect(forced.status == 2 && forced.stdout.isEmpty)
+                #expect(forced.stderr == "error: LANDSCAPE_KERNELS=\(path.rawValue): this CPU cannot run the \(path.rawValue) kernels\n")
+            }
         }
         let train = try CommandRunner.run(["eval", "--help"], environment: ["LANDSCAPE_KERNELS": "sse"])
         #expect(train.status == 2 && train.stderr.hasPrefix("error: LANDSCAPE_KERNELS=sse: expected one of"))
@@ -58,8 +77,7 @@ struct KernelPathTests {
 
     @Test("bench names the kernels its timings ran on, in the table's header and in every JSON line")
     func bench() throws {
-        let built = KernelPath.built.first { $0.isSupported }
-        let best = try #require(built)
+        let best = KernelPath.best
         let arguments = ["bench", "--only", "grad", "--repeats", "1", "--min-sample", "0.01"]
         let json = try CommandRunner.run(arguments + ["--json"], in: TestData.repository)
         #expect(json.status == 0, "\(json.stderr)")

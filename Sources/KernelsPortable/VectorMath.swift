@@ -1,4 +1,4 @@
-// Elementary functions on whole SIMD registers, for the activation and softmax kernels.
+// Elementary functions on whole SIMD registers, for the activation kernels.
 //
 // exp and expm1 reduce x = k·ln2 + r with |r| ≤ ln2/2 (Cody–Waite) and evaluate the Taylor
 // polynomial of e^r − 1 to the degree the format needs (7 for Float, 13 for Double: truncation below
@@ -152,5 +152,46 @@ enum VectorMath {
         var y = r
         y.replace(with: e * r, where: x .< 0)
         return y
+    }
+}
+
+/// Activations applied a register at a time.
+public enum LaneKernels {
+    @inline(never)
+    public static func tanh(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        mapLanes(x, y, count, VectorMath.tanh)
+    }
+
+    @inline(never)
+    public static func sigmoid(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        mapLanes(x, y, count, VectorMath.sigmoid)
+    }
+
+    @inline(never)
+    public static func tanh(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+        mapLanes(x, y, count, VectorMath.tanh)
+    }
+
+    @inline(never)
+    public static func sigmoid(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int) {
+        mapLanes(x, y, count, VectorMath.sigmoid)
+    }
+}
+
+/// `y = f(x)` a register at a time; the tail goes through a zero-padded register, so every element is
+/// computed the same way wherever it sits.
+@inline(__always)
+private func mapLanes<V: SIMD>(_ x: UnsafePointer<V.Scalar>, _ y: UnsafeMutablePointer<V.Scalar>, _ n: Int, _ f: (V) -> V) {
+    let w = V.scalarCount
+    var i = 0
+    while i + w <= n {
+        UnsafeMutableRawPointer(y + i).storeBytes(of: f(UnsafeRawPointer(x + i).loadUnaligned(as: V.self)), as: V.self)
+        i += w
+    }
+    if i < n {
+        var tail = V()
+        for j in 0..<(n - i) { tail[j] = x[i + j] }
+        let result = f(tail)
+        for j in 0..<(n - i) { y[i + j] = result[j] }
     }
 }

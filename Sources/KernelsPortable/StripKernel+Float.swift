@@ -2,14 +2,14 @@
 
 /// 6 × 16 tiles of `Float` in twelve 8-wide registers; with the two rows of B and the broadcast
 /// element that makes fifteen of the sixteen, and the six row offsets fit the general registers.
-enum FloatTall: StripKernel {
-    typealias Scalar = Float
+public enum FloatTall {
+    public typealias Scalar = Float
     typealias V = SIMD8<Float>
-    static var mr: Int { 6 }
-    static var nr: Int { 16 }
+    @inlinable public static var mr: Int { 6 }
+    @inlinable public static var nr: Int { 16 }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    public static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
@@ -46,14 +46,14 @@ enum FloatTall: StripKernel {
 
 /// 4 × 16 tiles of `Float` in eight 8-wide registers, for products with few rows (8 rows: two
 /// tiles, where 6-row tiles would compute 12).
-enum FloatShort: StripKernel {
-    typealias Scalar = Float
+public enum FloatShort {
+    public typealias Scalar = Float
     typealias V = SIMD8<Float>
-    static var mr: Int { 4 }
-    static var nr: Int { 16 }
+    @inlinable public static var mr: Int { 4 }
+    @inlinable public static var nr: Int { 16 }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    public static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
         let (r1, r2, r3, _, _, _, _) = aRows
@@ -85,27 +85,27 @@ enum FloatShort: StripKernel {
 /// transposed products of a batch of 8): the wider tiles would compute half their lanes for nothing.
 /// Those products read the batch transposed and write the result transposed, so the kernel also
 /// packs and stores by 8 × 8 register transposes.
-enum FloatNarrow: StripKernel {
-    typealias Scalar = Float
+public enum FloatNarrow {
+    public typealias Scalar = Float
     typealias V = SIMD8<Float>
-    static var mr: Int { 8 }
-    static var nr: Int { 8 }
-    static var transposesInRegisters: Bool { true }
+    @inlinable public static var mr: Int { 8 }
+    @inlinable public static var nr: Int { 8 }
+    @inlinable public static var transposesInRegisters: Bool { true }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    public static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
-        store(tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep), c, ldc: ldc, accumulate)
+        storeRows(tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep), c, ldc: ldc, accumulate)
     }
 
     @inline(never)
-    static func runTransposed(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
+    public static func runTransposed(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
                               c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
-        store(transposed(tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)), c, ldc: ldc, accumulate)
+        storeRows(transposed(tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)), c, ldc: ldc, accumulate)
     }
 
     @inline(never)
-    static func packTransposedPanel(_ b: UnsafePointer<Float>, columnStride cs: Int, kc: Int, into out: UnsafeMutablePointer<Float>) {
+    public static func packTransposedPanel(_ b: UnsafePointer<Float>, columnStride cs: Int, kc: Int, into out: UnsafeMutablePointer<Float>) {
         let (c1, c2, c3, c4, c5, c6, c7) = rowOffsets(cs)
         let to = UnsafeMutableRawPointer(out)
         var p = 0
@@ -155,14 +155,14 @@ enum FloatNarrow: StripKernel {
 
     /// Stores (or adds) eight rows `ldc` apart.
     @inline(__always)
-    private static func store(_ rows: FloatBlock8, _ c: UnsafeMutablePointer<Float>, ldc: Int, _ accumulate: Bool) {
-        Landscape.store(rows.0, c, accumulate)
-        Landscape.store(rows.1, c + ldc, accumulate)
-        Landscape.store(rows.2, c + ldc &* 2, accumulate)
-        Landscape.store(rows.3, c + ldc &* 3, accumulate)
-        Landscape.store(rows.4, c + ldc &* 4, accumulate)
-        Landscape.store(rows.5, c + ldc &* 5, accumulate)
-        Landscape.store(rows.6, c + ldc &* 6, accumulate)
-        Landscape.store(rows.7, c + ldc &* 7, accumulate)
+    private static func storeRows(_ rows: FloatBlock8, _ c: UnsafeMutablePointer<Float>, ldc: Int, _ accumulate: Bool) {
+        store(rows.0, c, accumulate)
+        store(rows.1, c + ldc, accumulate)
+        store(rows.2, c + ldc &* 2, accumulate)
+        store(rows.3, c + ldc &* 3, accumulate)
+        store(rows.4, c + ldc &* 4, accumulate)
+        store(rows.5, c + ldc &* 5, accumulate)
+        store(rows.6, c + ldc &* 6, accumulate)
+        store(rows.7, c + ldc &* 7, accumulate)
     }
 }

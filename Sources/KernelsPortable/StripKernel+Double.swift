@@ -32,15 +32,15 @@ private func packTransposedPanelOf8(_ b: UnsafePointer<Double>, columnStride cs:
 /// 6 × 8 tiles of `Double` in twelve 4-wide registers. The transposed products of a batch of 8
 /// read the batch transposed and write the result transposed; the kernel packs and stores those
 /// by register transposes (4 × 4 blocks for the first four rows, pairs for the last two).
-enum DoubleTall: StripKernel {
-    typealias Scalar = Double
+public enum DoubleTall {
+    public typealias Scalar = Double
     typealias V = SIMD4<Double>
-    static var mr: Int { 6 }
-    static var nr: Int { 8 }
-    static var transposesInRegisters: Bool { true }
+    @inlinable public static var mr: Int { 6 }
+    @inlinable public static var nr: Int { 8 }
+    @inlinable public static var transposesInRegisters: Bool { true }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+    public static func run(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
                     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
         let (top, bottom) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         store(top.left.0, top.right.0, c, accumulate)
@@ -52,7 +52,7 @@ enum DoubleTall: StripKernel {
     }
 
     @inline(never)
-    static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+    public static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
                               c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
         let (top, bottom) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         // Rows 0…3 of the tile: two 4 × 4 transposes give columns 0…3 and 4…7 as rows of C.
@@ -80,7 +80,8 @@ enum DoubleTall: StripKernel {
         store(odd.highHalf, c + ldc &* 3, accumulate)
     }
 
-    static func packTransposedPanel(_ b: UnsafePointer<Double>, columnStride cs: Int, kc: Int, into out: UnsafeMutablePointer<Double>) {
+    @inline(never)
+    public static func packTransposedPanel(_ b: UnsafePointer<Double>, columnStride cs: Int, kc: Int, into out: UnsafeMutablePointer<Double>) {
         packTransposedPanelOf8(b, columnStride: cs, kc: kc, into: out)
     }
 
@@ -120,15 +121,15 @@ enum DoubleTall: StripKernel {
 /// 4 × 8 tiles of `Double` in eight 4-wide registers, for products with few rows, and for the
 /// transposed products of a batch of 8, which read the batch transposed and write the result
 /// transposed: the kernel also packs and stores those by 4 × 4 register transposes.
-enum DoubleShort: StripKernel {
-    typealias Scalar = Double
+public enum DoubleShort {
+    public typealias Scalar = Double
     typealias V = SIMD4<Double>
-    static var mr: Int { 4 }
-    static var nr: Int { 8 }
-    static var transposesInRegisters: Bool { true }
+    @inlinable public static var mr: Int { 4 }
+    @inlinable public static var nr: Int { 8 }
+    @inlinable public static var transposesInRegisters: Bool { true }
 
     @inline(never)
-    static func run(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+    public static func run(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
                     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
         let (left, right) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         store(left.0, right.0, c, accumulate)
@@ -138,7 +139,7 @@ enum DoubleShort: StripKernel {
     }
 
     @inline(never)
-    static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
+    public static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
                               c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
         let (left, right) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         let (top, bottom) = (transposed(left), transposed(right))
@@ -152,7 +153,8 @@ enum DoubleShort: StripKernel {
         store(bottom.3, c + ldc &* 7, accumulate)
     }
 
-    static func packTransposedPanel(_ b: UnsafePointer<Double>, columnStride cs: Int, kc: Int, into out: UnsafeMutablePointer<Double>) {
+    @inline(never)
+    public static func packTransposedPanel(_ b: UnsafePointer<Double>, columnStride cs: Int, kc: Int, into out: UnsafeMutablePointer<Double>) {
         packTransposedPanelOf8(b, columnStride: cs, kc: kc, into: out)
     }
 

@@ -1,0 +1,1 @@
+../KernelsPortable/StripKernel+Double.swift

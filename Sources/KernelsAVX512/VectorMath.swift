@@ -1,0 +1,1 @@
+../KernelsPortable/VectorMath.swift
