@@ -119,8 +119,9 @@ struct ServeAPI: Sendable {
         do { try process.run() } catch { throw HTTPError(500, "cannot start the command: \(error)") }
         let deadline = DispatchWorkItem { [pid = process.processIdentifier] in kill(pid, SIGKILL) }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit, execute: deadline)
+        let errors = PipeDrain(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errors.wait(), as: UTF8.self)
         deadline.cancel()
         process.waitUntilExit()
         if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGKILL { throw HTTPError(504, "the command ran past the server's limit of \(NumberText.short(timeLimit)) s") }
@@ -130,5 +131,25 @@ struct ServeAPI: Sendable {
         case 2: throw HTTPError(400, line)
         default: throw HTTPError(500, line)
         }
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own, so that a child filling one pipe while the
+/// other is being read cannot block both.
+private final class PipeDrain: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    /// Everything the pipe carried, once its writer has closed it (call once).
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
