@@ -34,7 +34,7 @@ kernels=(KernelsPortable KernelsAVX2 KernelsAVX512)
 kernelFlags() {
     local targeted=(-D LANDSCAPE_KERNELS_TARGETED)
     case "$1" in
-    KernelsPortable) echo "${targeted[@]}" ;;
+    KernelsPortable) echo "${targeted[@]}" $([[ $(uname -m) == x86_64 ]] && echo -D LANDSCAPE_EMULATED_FMA) ;;
     KernelsAVX2) [[ $(uname -m) == x86_64 ]] && echo -Xcc -mavx2 -Xcc -mfma "${targeted[@]}" ;;
     KernelsAVX512) [[ $(uname -m) == x86_64 ]] && echo -Xcc -mavx2 -Xcc -mfma -Xcc -mavx512f -Xcc -mavx512dq \
         -Xcc -mavx512bw -Xcc -mavx512vl "${targeted[@]}" ;;

@@ -100,17 +100,17 @@ public enum DoubleTall {
             let b0 = pb.loadUnaligned(as: V.self)
             let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
             var x = V(repeating: pa[0])
-            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            c00 = c00.addingFusedProduct(x, b0); c01 = c01.addingFusedProduct(x, b1)
             x = V(repeating: pa[r1])
-            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            c10 = c10.addingFusedProduct(x, b0); c11 = c11.addingFusedProduct(x, b1)
             x = V(repeating: pa[r2])
-            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            c20 = c20.addingFusedProduct(x, b0); c21 = c21.addingFusedProduct(x, b1)
             x = V(repeating: pa[r3])
-            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            c30 = c30.addingFusedProduct(x, b0); c31 = c31.addingFusedProduct(x, b1)
             x = V(repeating: pa[r4])
-            c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
+            c40 = c40.addingFusedProduct(x, b0); c41 = c41.addingFusedProduct(x, b1)
             x = V(repeating: pa[r5])
-            c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
+            c50 = c50.addingFusedProduct(x, b0); c51 = c51.addingFusedProduct(x, b1)
             pa += aStep
             pb += bBytes
         }
@@ -171,13 +171,13 @@ public enum DoubleShort {
             let b0 = pb.loadUnaligned(as: V.self)
             let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
             var x = V(repeating: pa[0])
-            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            c00 = c00.addingFusedProduct(x, b0); c01 = c01.addingFusedProduct(x, b1)
             x = V(repeating: pa[r1])
-            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            c10 = c10.addingFusedProduct(x, b0); c11 = c11.addingFusedProduct(x, b1)
             x = V(repeating: pa[r2])
-            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            c20 = c20.addingFusedProduct(x, b0); c21 = c21.addingFusedProduct(x, b1)
             x = V(repeating: pa[r3])
-            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            c30 = c30.addingFusedProduct(x, b0); c31 = c31.addingFusedProduct(x, b1)
             pa += aStep
             pb += bBytes
         }

@@ -21,17 +21,17 @@ public enum FloatTall {
             let b0 = pb.loadUnaligned(as: V.self)
             let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
             var x = V(repeating: pa[0])
-            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            c00 = c00.addingFusedProduct(x, b0); c01 = c01.addingFusedProduct(x, b1)
             x = V(repeating: pa[r1])
-            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            c10 = c10.addingFusedProduct(x, b0); c11 = c11.addingFusedProduct(x, b1)
             x = V(repeating: pa[r2])
-            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            c20 = c20.addingFusedProduct(x, b0); c21 = c21.addingFusedProduct(x, b1)
             x = V(repeating: pa[r3])
-            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            c30 = c30.addingFusedProduct(x, b0); c31 = c31.addingFusedProduct(x, b1)
             x = V(repeating: pa[r4])
-            c40 = c40.addingProduct(x, b0); c41 = c41.addingProduct(x, b1)
+            c40 = c40.addingFusedProduct(x, b0); c41 = c41.addingFusedProduct(x, b1)
             x = V(repeating: pa[r5])
-            c50 = c50.addingProduct(x, b0); c51 = c51.addingProduct(x, b1)
+            c50 = c50.addingFusedProduct(x, b0); c51 = c51.addingFusedProduct(x, b1)
             pa += aStep
             pb += bBytes
         }
@@ -64,13 +64,13 @@ public enum FloatShort {
             let b0 = pb.loadUnaligned(as: V.self)
             let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
             var x = V(repeating: pa[0])
-            c00 = c00.addingProduct(x, b0); c01 = c01.addingProduct(x, b1)
+            c00 = c00.addingFusedProduct(x, b0); c01 = c01.addingFusedProduct(x, b1)
             x = V(repeating: pa[r1])
-            c10 = c10.addingProduct(x, b0); c11 = c11.addingProduct(x, b1)
+            c10 = c10.addingFusedProduct(x, b0); c11 = c11.addingFusedProduct(x, b1)
             x = V(repeating: pa[r2])
-            c20 = c20.addingProduct(x, b0); c21 = c21.addingProduct(x, b1)
+            c20 = c20.addingFusedProduct(x, b0); c21 = c21.addingFusedProduct(x, b1)
             x = V(repeating: pa[r3])
-            c30 = c30.addingProduct(x, b0); c31 = c31.addingProduct(x, b1)
+            c30 = c30.addingFusedProduct(x, b0); c31 = c31.addingFusedProduct(x, b1)
             pa += aStep
             pb += bBytes
         }
@@ -139,14 +139,14 @@ public enum FloatNarrow {
         let bBytes = bStep &* MemoryLayout<Scalar>.stride
         for _ in 0..<kc {
             let row = pb.loadUnaligned(as: V.self)
-            c0 = c0.addingProduct(V(repeating: pa[0]), row)
-            c1 = c1.addingProduct(V(repeating: pa[r1]), row)
-            c2 = c2.addingProduct(V(repeating: pa[r2]), row)
-            c3 = c3.addingProduct(V(repeating: pa[r3]), row)
-            c4 = c4.addingProduct(V(repeating: pa[r4]), row)
-            c5 = c5.addingProduct(V(repeating: pa[r5]), row)
-            c6 = c6.addingProduct(V(repeating: pa[r6]), row)
-            c7 = c7.addingProduct(V(repeating: pa[r7]), row)
+            c0 = c0.addingFusedProduct(V(repeating: pa[0]), row)
+            c1 = c1.addingFusedProduct(V(repeating: pa[r1]), row)
+            c2 = c2.addingFusedProduct(V(repeating: pa[r2]), row)
+            c3 = c3.addingFusedProduct(V(repeating: pa[r3]), row)
+            c4 = c4.addingFusedProduct(V(repeating: pa[r4]), row)
+            c5 = c5.addingFusedProduct(V(repeating: pa[r5]), row)
+            c6 = c6.addingFusedProduct(V(repeating: pa[r6]), row)
+            c7 = c7.addingFusedProduct(V(repeating: pa[r7]), row)
             pa += aStep
             pb += bBytes
         }

@@ -27,7 +27,7 @@ public enum VectorKernels {
 }
 /// Four vector accumulators over blocks of `4·V.scalarCount`, then the tail; lanes summed last.
 @inline(__always)
-private func dotBody<V: SIMD>(_: V.Type, _ x: UnsafePointer<V.Scalar>, _ y: UnsafePointer<V.Scalar>, _ n: Int) -> V.Scalar
+private func dotBody<V: FusedLanes>(_: V.Type, _ x: UnsafePointer<V.Scalar>, _ y: UnsafePointer<V.Scalar>, _ n: Int) -> V.Scalar
 where V.Scalar: BinaryFloatingPoint {
     let w = V.scalarCount
     var s0 = V(), s1 = V(), s2 = V(), s3 = V()
@@ -36,10 +36,10 @@ where V.Scalar: BinaryFloatingPoint {
     var i = 0
     while i + 4 * w <= n {
         let o = i * MemoryLayout<V.Scalar>.stride
-        s0 = s0.addingProduct(rx.loadUnaligned(fromByteOffset: o, as: V.self), ry.loadUnaligned(fromByteOffset: o, as: V.self))
-        s1 = s1.addingProduct(rx.loadUnaligned(fromByteOffset: o + stride, as: V.self), ry.loadUnaligned(fromByteOffset: o + stride, as: V.self))
-        s2 = s2.addingProduct(rx.loadUnaligned(fromByteOffset: o + 2 * stride, as: V.self), ry.loadUnaligned(fromByteOffset: o + 2 * stride, as: V.self))
-        s3 = s3.addingProduct(rx.loadUnaligned(fromByteOffset: o + 3 * stride, as: V.self), ry.loadUnaligned(fromByteOffset: o + 3 * stride, as: V.self))
+        s0 = s0.addingFusedProduct(rx.loadUnaligned(fromByteOffset: o, as: V.self), ry.loadUnaligned(fromByteOffset: o, as: V.self))
+        s1 = s1.addingFusedProduct(rx.loadUnaligned(fromByteOffset: o + stride, as: V.self), ry.loadUnaligned(fromByteOffset: o + stride, as: V.self))
+        s2 = s2.addingFusedProduct(rx.loadUnaligned(fromByteOffset: o + 2 * stride, as: V.self), ry.loadUnaligned(fromByteOffset: o + 2 * stride, as: V.self))
+        s3 = s3.addingFusedProduct(rx.loadUnaligned(fromByteOffset: o + 3 * stride, as: V.self), ry.loadUnaligned(fromByteOffset: o + 3 * stride, as: V.self))
         i += 4 * w
     }
     let s = (s0 + s1) + (s2 + s3)
@@ -53,7 +53,7 @@ where V.Scalar: BinaryFloatingPoint {
 }
 
 @inline(__always)
-private func axpyBody<V: SIMD>(_: V.Type, _ a: V.Scalar, _ x: UnsafePointer<V.Scalar>, _ y: UnsafeMutablePointer<V.Scalar>, _ n: Int)
+private func axpyBody<V: FusedLanes>(_: V.Type, _ a: V.Scalar, _ x: UnsafePointer<V.Scalar>, _ y: UnsafeMutablePointer<V.Scalar>, _ n: Int)
 where V.Scalar: BinaryFloatingPoint {
     let w = V.scalarCount
     let va = V(repeating: a)
@@ -61,7 +61,7 @@ where V.Scalar: BinaryFloatingPoint {
     var i = 0
     while i + w <= n {
         let o = i * MemoryLayout<V.Scalar>.stride
-        ry.storeBytes(of: ry.loadUnaligned(fromByteOffset: o, as: V.self).addingProduct(va, rx.loadUnaligned(fromByteOffset: o, as: V.self)),
+        ry.storeBytes(of: ry.loadUnaligned(fromByteOffset: o, as: V.self).addingFusedProduct(va, rx.loadUnaligned(fromByteOffset: o, as: V.self)),
                       toByteOffset: o, as: V.self)
         i += w
     }

@@ -35,16 +35,16 @@ enum VectorMath {
     @inline(__always)
     static func reduce(_ x: F8) -> (scale: F8, p: F8) {
         let magic = F8(repeating: 12_582_912)  // 1.5·2^23: the sum rounds x·log2(e) to an integer
-        let shifted = magic.addingProduct(x, F8(repeating: 1.442_695_040_888_963_4))
+        let shifted = magic.addingFusedProduct(x, F8(repeating: 1.442_695_040_888_963_4))
         let k = shifted - magic
-        let r = x.addingProduct(k, F8(repeating: -0.693_359_375)).addingProduct(k, F8(repeating: 2.121_944_400_546_905_8e-4))
+        let r = x.addingFusedProduct(k, F8(repeating: -0.693_359_375)).addingFusedProduct(k, F8(repeating: 2.121_944_400_546_905_8e-4))
         var q = F8(repeating: 1.0 / 5040)
-        q = F8(repeating: 1.0 / 720).addingProduct(q, r)
-        q = F8(repeating: 1.0 / 120).addingProduct(q, r)
-        q = F8(repeating: 1.0 / 24).addingProduct(q, r)
-        q = F8(repeating: 1.0 / 6).addingProduct(q, r)
-        q = F8(repeating: 0.5).addingProduct(q, r)
-        let p = r.addingProduct(r * r, q)
+        q = F8(repeating: 1.0 / 720).addingFusedProduct(q, r)
+        q = F8(repeating: 1.0 / 120).addingFusedProduct(q, r)
+        q = F8(repeating: 1.0 / 24).addingFusedProduct(q, r)
+        q = F8(repeating: 1.0 / 6).addingFusedProduct(q, r)
+        q = F8(repeating: 0.5).addingFusedProduct(q, r)
+        let p = r.addingFusedProduct(r * r, q)
         let exponent = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- unsafeBitCast(magic, to: SIMD8<Int32>.self)
         return (unsafeBitCast((exponent &+ 127) &<< 23, to: F8.self), p)
     }
@@ -53,7 +53,7 @@ enum VectorMath {
     @inline(__always)
     static func expm1(_ x: F8) -> F8 {
         let (scale, p) = reduce(x)
-        return (scale - 1).addingProduct(scale, p)
+        return (scale - 1).addingFusedProduct(scale, p)
     }
 
     /// e^x, with x clamped to [−87, 88] (tiny results are not flushed to zero).
@@ -61,7 +61,7 @@ enum VectorMath {
     static func exp(_ x: F8) -> F8 {
         let clamped = bounded(x, -87, 88)
         let (scale, p) = reduce(clamped)
-        var y = scale.addingProduct(scale, p)
+        var y = scale.addingFusedProduct(scale, p)
         y.replace(with: x, where: x .!= x)
         return y
     }
@@ -94,23 +94,23 @@ enum VectorMath {
     @inline(__always)
     static func reduce(_ x: D4) -> (scale: D4, p: D4) {
         let magic = D4(repeating: 6_755_399_441_055_744)  // 1.5·2^52
-        let shifted = magic.addingProduct(x, D4(repeating: 1.442_695_040_888_963_407_359_924_681_001_892_137))
+        let shifted = magic.addingFusedProduct(x, D4(repeating: 1.442_695_040_888_963_407_359_924_681_001_892_137))
         let k = shifted - magic
-        let r = x.addingProduct(k, D4(repeating: -6.931_471_803_691_238_164_90e-01))
-            .addingProduct(k, D4(repeating: -1.908_214_929_270_587_700_02e-10))
+        let r = x.addingFusedProduct(k, D4(repeating: -6.931_471_803_691_238_164_90e-01))
+            .addingFusedProduct(k, D4(repeating: -1.908_214_929_270_587_700_02e-10))
         var q = D4(repeating: 1.0 / 6_227_020_800)
-        q = D4(repeating: 1.0 / 479_001_600).addingProduct(q, r)
-        q = D4(repeating: 1.0 / 39_916_800).addingProduct(q, r)
-        q = D4(repeating: 1.0 / 3_628_800).addingProduct(q, r)
-        q = D4(repeating: 1.0 / 362_880).addingProduct(q, r)
-        q = D4(repeating: 1.0 / 40_320).addingProduct(q, r)
-        q = D4(repeating: 1.0 / 5040).addingProduct(q, r)
-        q = D4(repeating: 1.0 / 720).addingProduct(q, r)
-        q = D4(repeating: 1.0 / 120).addingProduct(q, r)
-        q = D4(repeating: 1.0 / 24).addingProduct(q, r)
-        q = D4(repeating: 1.0 / 6).addingProduct(q, r)
-        q = D4(repeating: 0.5).addingProduct(q, r)
-        let p = r.addingProduct(r * r, q)
+        q = D4(repeating: 1.0 / 479_001_600).addingFusedProduct(q, r)
+        q = D4(repeating: 1.0 / 39_916_800).addingFusedProduct(q, r)
+        q = D4(repeating: 1.0 / 3_628_800).addingFusedProduct(q, r)
+        q = D4(repeating: 1.0 / 362_880).addingFusedProduct(q, r)
+        q = D4(repeating: 1.0 / 40_320).addingFusedProduct(q, r)
+        q = D4(repeating: 1.0 / 5040).addingFusedProduct(q, r)
+        q = D4(repeating: 1.0 / 720).addingFusedProduct(q, r)
+        q = D4(repeating: 1.0 / 120).addingFusedProduct(q, r)
+        q = D4(repeating: 1.0 / 24).addingFusedProduct(q, r)
+        q = D4(repeating: 1.0 / 6).addingFusedProduct(q, r)
+        q = D4(repeating: 0.5).addingFusedProduct(q, r)
+        let p = r.addingFusedProduct(r * r, q)
         let exponent = unsafeBitCast(shifted, to: SIMD4<Int64>.self) &- unsafeBitCast(magic, to: SIMD4<Int64>.self)
         return (unsafeBitCast((exponent &+ 1023) &<< 52, to: D4.self), p)
     }
@@ -119,7 +119,7 @@ enum VectorMath {
     @inline(__always)
     static func expm1(_ x: D4) -> D4 {
         let (scale, p) = reduce(x)
-        return (scale - 1).addingProduct(scale, p)
+        return (scale - 1).addingFusedProduct(scale, p)
     }
 
     /// e^x, with x clamped to [−708, 709] (tiny results are not flushed to zero).
@@ -127,7 +127,7 @@ enum VectorMath {
     static func exp(_ x: D4) -> D4 {
         let clamped = bounded(x, -708, 709)
         let (scale, p) = reduce(clamped)
-        var y = scale.addingProduct(scale, p)
+        var y = scale.addingFusedProduct(scale, p)
         y.replace(with: x, where: x .!= x)
         return y
     }

@@ -93,6 +93,66 @@ struct KernelCopiesTests {
 
     @Test("tanh and sigmoid: the same bits as the portable copy over the whole range, float32")
     func lanesFloat32() { checkLanes(Float.self) }
+
+    /// The portable copy's multiply-adds (emulated without FMA on x86-64) against the C library's
+    /// `fma`, through axpy's registers (`y + a·x` lane by lane, eight elements a call): random
+    /// operands over a wide range of exponents; sums that cancel to a few units in the last place;
+    /// products that are exactly halfway between two neighbours plus a tiny `y`, where rounding
+    /// twice (to the wider format or in two parts, then to the result) breaks the tie the wrong
+    /// way; and every triple of the extreme values.
+    func checkFusedLanes<T: PathKernels>(_: T.Type, exponents: ClosedRange<Int>, extremes: [T]) {
+        var r = RandomSource(seed: 11, stream: .data)
+        func random() -> T {
+            let significand = T(r.uniform(1, 2)) * (r.uniform(0, 1) < 0.5 ? -1 : 1)
+            return significand * T(sign: .plus, exponent: T.Exponent(Int(r.uniform(Double(exponents.lowerBound), Double(exponents.upperBound + 1)).rounded(.down))), significand: 1)
+        }
+        var triples: [(T, T, T)] = []
+        for _ in 0..<80_000 { triples.append((random(), random(), random())) }
+        for _ in 0..<80_000 {
+            let (a, x) = (random(), random())
+            var y = -(a * x)
+            for _ in 0..<Int(r.uniform(0, 4)) { y = r.uniform(0, 1) < 0.5 ? y.nextUp : y.nextDown }
+            triples.append((a, x, y))
+        }
+        // a·x with p + 1 significant bits and its last bit set (p = 24 or 53): a tie at precision p.
+        let p = T.significandBitCount + 1, h = p / 2
+        while triples.count < 240_000 {
+            let a = 2 * Int(r.uniform(Double(1 << (h - 1)), Double(1 << h))) + 1
+            let x = 2 * Int(r.uniform(Double(1 << (p - 2 - h)), Double(1 << (p - 1 - h)))) + 1
+            guard a * x >= 1 << p, a * x < 1 << (p + 1) else { continue }
+            let (sa, sx) = (Int(r.uniform(-20, 21).rounded(.down)), Int(r.uniform(-20, 21).rounded(.down)))
+            let tiny = T(r.uniform(1, 2)) * (r.uniform(0, 1) < 0.5 ? -1 : 1)
+            triples.append((T(a) * T(sign: .plus, exponent: T.Exponent(sa), significand: 1),
+                            T(x) * T(sign: .plus, exponent: T.Exponent(sx), significand: 1),
+                            tiny * T(sign: .plus, exponent: T.Exponent(sa + sx - 60), significand: 1)))
+        }
+        for a in extremes { for x in extremes { for y in extremes { triples.append((a, x, y)) } } }
+        var mismatches: [String] = []
+        for (a, x, y) in triples {
+            let xs = [T](repeating: x, count: 8)
+            var ys = [T](repeating: y, count: 8)
+            T.axpy(a, xs, &ys, count: 8, kernels: .portable)
+            let want = y.addingProduct(a, x)
+            if !(ys.allSatisfy { $0.bits == want.bits } || (want.isNaN && ys.allSatisfy(\.isNaN))) && mismatches.count < 5 {
+                mismatches.append("\(y) + \(a)·\(x): \(ys[0]), the C library \(want)")
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
+
+    @Test("the portable copy's multiply-adds are rounded once, as the C library's fma: float64")
+    func fusedLanesFloat64() {
+        checkFusedLanes(Double.self, exponents: -70...70, extremes: [
+            0, -0, .leastNonzeroMagnitude, -.leastNormalMagnitude, 0x1p-480, -0x1.fffffffffffffp-481, 0x1p480,
+            0x1.0000000000001p481, 1e300, -.greatestFiniteMagnitude, .infinity, -.infinity, .nan, 1, -3])
+    }
+
+    @Test("the portable copy's multiply-adds are rounded once, as the C library's fma: float32")
+    func fusedLanesFloat32() {
+        checkFusedLanes(Float.self, exponents: -60...60, extremes: [
+            0, -0, .leastNonzeroMagnitude, -.leastNormalMagnitude, 1e-30, 3e38, -.greatestFiniteMagnitude,
+            .infinity, -.infinity, .nan, 1, -3, 0x1.fffffep-1])
+    }
 }
 
 /// The kernels with a named path, for both precisions.

@@ -1,0 +1,1 @@
+../KernelsPortable/FusedLanes.swift
