@@ -15,7 +15,10 @@ if [[ $(uname -m) != x86_64 ]]; then
     exit 0
 fi
 if ! command -v qemu-x86_64 > /dev/null; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q qemu-user > /dev/null
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user > /dev/null; }; then
+        echo "check-cpus: cannot install Debian's qemu-user (apt-get, as root)"
+        exit 1
+    fi
 fi
 if [[ $# -ge 1 ]]; then
     bin=$1
