@@ -41,7 +41,7 @@ public enum DoubleTall {
 
     @inline(never)
     public static func run(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
-                    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+                           c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
         let (top, bottom) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         store(top.left.0, top.right.0, c, accumulate)
         store(top.left.1, top.right.1, c + ldc, accumulate)
@@ -53,7 +53,7 @@ public enum DoubleTall {
 
     @inline(never)
     public static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
-                              c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+                                     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
         let (top, bottom) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         // Rows 0…3 of the tile: two 4 × 4 transposes give columns 0…3 and 4…7 as rows of C.
         let (left, right) = (transposed(top.left), transposed(top.right))
@@ -130,7 +130,7 @@ public enum DoubleShort {
 
     @inline(never)
     public static func run(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
-                    c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+                           c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
         let (left, right) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         store(left.0, right.0, c, accumulate)
         store(left.1, right.1, c + ldc, accumulate)
@@ -140,7 +140,7 @@ public enum DoubleShort {
 
     @inline(never)
     public static func runTransposed(kc: Int, a: UnsafePointer<Double>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Double>, bStep: Int,
-                              c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
+                                     c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool) {
         let (left, right) = tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)
         let (top, bottom) = (transposed(left), transposed(right))
         store(top.0, c, accumulate)

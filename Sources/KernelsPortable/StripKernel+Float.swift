@@ -10,7 +10,7 @@ public enum FloatTall {
 
     @inline(never)
     public static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
-                    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+                           c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
         let (r1, r2, r3, r4, r5, _, _) = aRows
@@ -54,7 +54,7 @@ public enum FloatShort {
 
     @inline(never)
     public static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
-                    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+                           c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V(), c30 = V(), c31 = V()
         let (r1, r2, r3, _, _, _, _) = aRows
         var pa = a
@@ -94,13 +94,13 @@ public enum FloatNarrow {
 
     @inline(never)
     public static func run(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
-                    c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+                           c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         storeRows(tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep), c, ldc: ldc, accumulate)
     }
 
     @inline(never)
     public static func runTransposed(kc: Int, a: UnsafePointer<Float>, aRows: RowOffsets, aStep: Int, b: UnsafePointer<Float>, bStep: Int,
-                              c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+                                     c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
         storeRows(transposed(tile(kc: kc, a: a, aRows: aRows, aStep: aStep, b: b, bStep: bStep)), c, ldc: ldc, accumulate)
     }
 
