@@ -8,9 +8,10 @@ that diverges), runs the optimizer race and checks each optimizer's final loss a
 `landscape descend --json`, clicks a point of the saddle and checks every shown value equals
 `landscape classify --json`'s, types a formula and checks the map's grid and minima against
 `landscape surface --json`, runs the SGD-noise panel and its histogram, and, given the served
-folder (--models), the Networks panels: the plane, the barrier along the line to each other model
-and along each curve, the top eigenvalues and the density's trace, each against the CLI's JSON,
-and the training log. Saves a screenshot of each panel into --screenshots.
+folder (--models), the Networks panels: the plane (and the loss hovering shows on three of its
+cells), the barrier along the line to each other model and along each curve, the top eigenvalues
+and the density's trace, each against the CLI's JSON, and the training logs drawn together (every
+row read, every run's colour on the charts). Saves a screenshot of each panel into --screenshots.
 Exits 1 on any failed check.
 
     python3 scripts/browser-test.py --url 'http://127.0.0.1:8765/?token=T' --binary .build/debug/landscape
@@ -190,6 +191,19 @@ def networks(driver, binary, folder, shots):
     parts = status.replace(";", "").split()
     check("networks: the plane has the CLI's points and its loss at the model to the 6 digits shown",
           parts[1] == str(len(expected["grid"])) and float(parts[7]) == float("%.6g" % centre["loss"]), status)
+    canvas = driver.find_element(By.ID, "net-plane")
+    a_values, b_values = sorted({p["a"] for p in expected["grid"]}), sorted({p["b"] for p in expected["grid"]})
+    for i, j in [(3, 15), (0, 0), (20, 7)]:
+        point = [p for p in expected["grid"] if p["a"] == a_values[i] and p["b"] == b_values[j]][0]
+        width, height = canvas.size["width"], canvas.size["height"]
+        px = (i + 0.5) / len(a_values) * width
+        py = (len(b_values) - 1 - j + 0.5) / len(b_values) * height
+        ActionChains(driver).move_to_element_with_offset(canvas, int(px - width / 2), int(py - height / 2)).perform()
+        title = canvas.get_attribute("title")
+        shown = dict(zip(["a", "b", "loss", "accuracy"], [float(v) for v in
+                     title.replace(":", "").replace(",", "").split()[1::2]])) if title else {}
+        check("networks: hovering cell (a %g, b %g) shows the CLI's loss and accuracy" % (point["a"], point["b"]),
+              shown == {k: point[k] for k in ["a", "b", "loss", "accuracy"]}, "%r vs %r" % (title, point))
     for target in driver.execute_script("return [...document.getElementById('net-to').options].map(o => o.value)"):
         Select(driver.find_element(By.ID, "net-to")).select_by_value(target)
         status = run("net-curve-run", "net-curve", "net-curve-status")
@@ -210,10 +224,26 @@ def networks(driver, binary, folder, shots):
     check("networks: the top eigenvalues are the CLI's", shown == top["eigenvalues"], "%r vs %r" % (shown, top["eigenvalues"]))
     check("networks: the density's trace estimate is the CLI's",
           len(lines) == 2 and float(lines[1].split()[2]) == density["trace_estimate"], "%r vs %r" % (status, density["trace_estimate"]))
+    logs = driver.execute_script("return [...document.getElementById('net-log').selectedOptions].map(o => o.value)")
     status = run("net-log-run", "net-log-canvas", "net-log-status")
-    with open(os.path.join(folder, driver.execute_script("return document.getElementById('net-log').value"))) as log:
-        rows = len(log.read().strip().split("\n")) - 1
-    check("networks: the log is drawn, every row of it", status.endswith(": %d rows" % rows), status)
+    expected = []
+    for name in logs:
+        with open(os.path.join(folder, name)) as log:
+            expected.append("%s: %d rows" % (name, len(log.read().strip().split("\n")) - 1))
+    check("networks: every log is read, every row of it (%d logs)" % len(logs),
+          len(logs) >= 2 and status.split("\n") == expected, "%r vs %r" % (status, expected))
+    # Each run's lines in its colour on the charts (above the legend's row): pixels of that colour.
+    counts = driver.execute_script("""
+        const canvas = document.getElementById('net-log-canvas');
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height - 24).data;
+        return RUN_COLOURS.slice(0, arguments[0]).map(colour => {
+          const [r, g, b] = [1, 3, 5].map(k => parseInt(colour.slice(k, k + 2), 16));
+          let count = 0;
+          for (let k = 0; k < pixels.length; k += 4)
+            if (Math.abs(pixels[k] - r) + Math.abs(pixels[k + 1] - g) + Math.abs(pixels[k + 2] - b) < 24) count++;
+          return count;
+        });""", len(logs))
+    check("networks: every run is drawn on the charts in its own colour", all(c > 300 for c in counts), repr(counts))
     driver.find_element(By.ID, "panel-networks").screenshot(os.path.join(shots, "5-networks.png"))
 
 

@@ -124,7 +124,7 @@ enum ExplorerPage {
 <!-- Networks: the files under --models: the loss on a plane, the path to a second model, the spectrum, training logs. -->
 <section id="panel-networks">
   <h2>Networks</h2>
-  <p class="about">Models, curves, data and training logs under the server's --models folder. Hover a cell of the plane for its loss.</p>
+  <p class="about">Models, curves, data and training logs under the server's --models folder. Hover a cell of the plane for its loss; choose several logs (Ctrl-click) to draw their runs together.</p>
   <div class="controls">
     <label>model <select id="net-model"></select></label>
     <label>data <select id="net-data"></select></label>
@@ -150,9 +150,9 @@ enum ExplorerPage {
       <div id="net-spectrum-status" class="status"></div>
     </div>
     <div>
-      <div class="controls"><label>log <select id="net-log"></select></label>
-        <button id="net-log-run">Log</button></div>
-      <canvas id="net-log-canvas" width="420" height="320"></canvas>
+      <div class="controls"><label>logs <select id="net-log" multiple size="3"></select></label>
+        <button id="net-log-run">Logs</button></div>
+      <canvas id="net-log-canvas" width="660" height="380"></canvas>
       <div id="net-log-status" class="status"></div>
     </div>
   </div>
@@ -339,7 +339,24 @@ function drawMap(canvas, surface) {
     ctx.stroke();
   }
   ctx.restore();
+  drawExtents(ctx, canvas, surface.box);
   return view;
+}
+
+// The box's bounds written at the map's edges: x below, y at the left.
+function drawExtents(ctx, canvas, box) {
+  const [[x0, x1], [y0, y1]] = box;
+  const label = v => String(Number(Number(v).toPrecision(4)));
+  ctx.save();
+  ctx.font = '11px sans-serif';
+  ctx.fillStyle = '#fff';
+  ctx.shadowColor = '#000'; ctx.shadowBlur = 3;
+  const h = canvas.height, w = canvas.width;
+  ctx.fillText('x ' + label(x0), 4, h - 4);
+  ctx.fillText(label(x1), w - 4 - ctx.measureText(label(x1)).width, h - 4);
+  ctx.fillText('y ' + label(y0), 4, h - 18);
+  ctx.fillText('y ' + label(y1), 4, 13);
+  ctx.restore();
 }
 
 function clampPixel(p) { return p.map(v => Math.max(-1e4, Math.min(1e4, v))); }
@@ -384,6 +401,9 @@ function clickPoint(canvas, event, view) {
 
 function formatPoint(p) { return p.map(v => Number(v).toPrecision(4)).join(', '); }
 
+// A value to `digits` significant digits; 0 as 0, not 0.00000.
+function formatNumber(v, digits = 6) { return Number(v) === 0 ? '0' : Number(v).toPrecision(digits); }
+
 // ---------- Paths: the iterates of descend, one array of [x, y, loss, step] per run ----------
 
 // The step counts at which the path is sampled: every step at first (where overshooting
@@ -415,7 +435,7 @@ function runSummary(run) {
   if (run.diverged_at !== null) return run.optimizer + ': diverged at step ' + run.diverged_at;
   const reached = run.reached_at !== null ? ', reached the minimum at step ' + run.reached_at : '';
   return run.optimizer + ' (lr ' + run.lr + '): (' + formatPoint([run.x, run.y]) + '), loss ' +
-    Number(run.loss).toPrecision(6) + ' after ' + run.steps_run + ' steps' + reached;
+    formatNumber(run.loss) + ' after ' + run.steps_run + ' steps' + reached;
 }
 
 // Plays paths frame by frame; `onFrame(frame)` draws one frame.
@@ -508,7 +528,7 @@ function drawRace(paths, frame) {
     row.id = 'race-row-' + RACERS[r][0];
     row.insertCell().innerHTML = '<span style="color:' + RACERS[r][2] + '">■</span> ' + RACERS[r][1];
     row.insertCell().textContent = point ? point[3] : '';
-    row.insertCell().textContent = point && point[2] !== null ? Number(point[2]).toPrecision(6) : 'diverged';
+    row.insertCell().textContent = point && point[2] !== null ? formatNumber(point[2]) : 'diverged';
   });
   drawRaceLoss(paths, frames);
 }
@@ -688,6 +708,7 @@ async function loadFiles() {
     fillSelect('net-model', models);
     fillSelect('net-data', data);
     fillSelect('net-log', logs);
+    for (const option of document.getElementById('net-log').options) option.selected = true;
     // The second end of the path: another model, or a curve of landscape connect (its own ends).
     fillSelect('net-to', models.slice(1).concat(models.slice(0, 1)).concat(curves.map(c => 'curve: ' + c)));
     showStatus('net-status', models.length + ' models, ' + curves.length + ' curves, ' + data.length +
@@ -709,20 +730,21 @@ function networkOptions() {
           rows: document.getElementById('net-rows').value};
 }
 
-// Axes of a chart on a white band of the canvas (rows `from` to `to`, the whole canvas by
-// default): the plotting area inside a margin, and maps from values to pixels.
-function chart(canvas, xs, ys, labels, from = 0, to = canvas.height) {
+// Axes of a chart on a white rectangle of the canvas (`area`, the whole canvas by default): the
+// plotting area inside a margin, and maps from values to pixels.
+function chart(canvas, xs, ys, labels, area = {x: 0, y: 0, w: canvas.width, h: canvas.height}) {
   const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff'; ctx.fillRect(0, from, canvas.width, to - from);
-  const left = 46, right = canvas.width - 10, top = from + 18, bottom = to - 26;
+  ctx.fillStyle = '#fff'; ctx.fillRect(area.x, area.y, area.w, area.h);
+  const from = area.y, to = area.y + area.h;
+  const left = area.x + 46, right = area.x + area.w - 10, top = from + 18, bottom = to - 26;
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)], [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   const px = x => left + (right - left) * (x - x0) / (x1 - x0 || 1);
   const py = y => bottom - (bottom - top) * (y - y0) / (y1 - y0 || 1);
   ctx.strokeStyle = '#999'; ctx.lineWidth = 1;
   ctx.strokeRect(left, top, right - left, bottom - top);
   ctx.fillStyle = '#333'; ctx.font = '11px sans-serif';
-  ctx.fillText(Number(y1.toPrecision(3)).toString(), 2, top + 4);
-  ctx.fillText(Number(y0.toPrecision(3)).toString(), 2, bottom);
+  ctx.fillText(Number(y1.toPrecision(3)).toString(), area.x + 2, top + 4);
+  ctx.fillText(Number(y0.toPrecision(3)).toString(), area.x + 2, bottom);
   ctx.fillText(Number(x0.toPrecision(3)).toString(), left, to - 8);
   ctx.fillText(Number(x1.toPrecision(3)).toString(), right - 30, to - 8);
   ctx.fillText(labels.x, (left + right) / 2 - 20, to - 8);
@@ -749,8 +771,12 @@ async function runPlane() {
     const result = await api('plane', Object.assign(networkOptions(), {grid: Number(document.getElementById('net-grid').value)}));
     drawPlane(result.grid);
     const centre = result.grid.find(p => p.a === 0 && p.b === 0);
+    const losses = result.grid.map(p => p.loss), as = result.grid.map(p => p.a), bs = result.grid.map(p => p.b);
     showStatus('net-plane-status', 'plane: ' + result.grid.length + ' points' +
-      (centre ? '; loss at the model ' + Number(centre.loss).toPrecision(6) : '') + '; hover for the loss');
+      (centre ? '; loss at the model ' + formatNumber(centre.loss) : '') + '; hover for the loss' +
+      '\na ' + Math.min(...as) + ' to ' + Math.max(...as) + ' across, b ' + Math.min(...bs) + ' to ' + Math.max(...bs) +
+      ' up; the model at the cross\ncolour: loss ' + formatNumber(Math.min(...losses), 4) + ' (dark) to ' +
+      formatNumber(Math.max(...losses), 4) + ' (yellow), log scale');
     document.getElementById('net-plane').dataset.done = 'true';
   } catch (error) { showError('net-plane-status', error); }
 }
@@ -770,6 +796,12 @@ function drawPlane(grid) {
     ctx.fillStyle = 'rgb(' + r + ',' + g + ',' + b + ')';
     ctx.fillRect(i * w, j * h, Math.ceil(w), Math.ceil(h));
     cellAt.set(i + ',' + j, p);
+  }
+  const [ci, cj] = [as.indexOf(0), bs.length - 1 - bs.indexOf(0)];
+  if (ci >= 0 && bs.indexOf(0) >= 0) {
+    const [cx, cy] = [(ci + 0.5) * w, (cj + 0.5) * h];
+    ctx.strokeStyle = '#fff'; ctx.lineWidth = 1.5;
+    ctx.beginPath(); ctx.moveTo(cx - 8, cy); ctx.lineTo(cx + 8, cy); ctx.moveTo(cx, cy - 8); ctx.lineTo(cx, cy + 8); ctx.stroke();
   }
   canvas.onmousemove = event => {
     const rect = canvas.getBoundingClientRect();
@@ -832,18 +864,31 @@ async function runSpectrum() {
   } catch (error) { showError('net-spectrum-status', error); }
 }
 
-// A training log (train --log CSV), read as a file under --models, drawn as curves.
+// Colours of the runs on the log charts: each run its own, as TensorBoard draws them.
+const RUN_COLOURS = ['#1565c0', '#ef6c00', '#2e7d32', '#6a1b9a', '#c62828', '#00838f', '#5d4037', '#ad1457'];
+// The scalars of a training log, each on a chart of its own with a line per run; sharpness
+// with the run's 2/lr dashed beside it (the edge of stability).
+const LOG_SCALARS = ['train_loss', 'test_loss', 'train_accuracy', 'test_accuracy', 'sharpness'];
+
+// The training logs chosen (train --log CSVs, read as files under --models), drawn as TensorBoard
+// draws runs: one chart per scalar against the step, one line per run.
 async function runLog() {
   try {
-    const name = document.getElementById('net-log').value;
-    const response = await fetch(apiURL('/api/file') + (TOKEN ? '&' : '?') + 'path=' + encodeURIComponent(name),
-                                 {credentials: 'same-origin'});
-    if (!response.ok) throw new Error('GET /api/file answered ' + response.status);
-    const table = parseCSV(await response.text());
-    drawLog(table);
-    showStatus('net-log-status', name + ': ' + table.rows.length + ' rows');
+    const names = [...document.getElementById('net-log').selectedOptions].map(option => option.value);
+    if (names.length === 0) throw new Error('choose one or more logs');
+    const tables = await Promise.all(names.map(readLog));
+    const runs = names.map((name, k) => ({name: name, table: tables[k], colour: RUN_COLOURS[k % RUN_COLOURS.length]}));
+    drawLogs(runs);
+    showStatus('net-log-status', runs.map(run => run.name + ': ' + run.table.rows.length + ' rows').join('\n'));
     document.getElementById('net-log-canvas').dataset.done = 'true';
   } catch (error) { showError('net-log-status', error); }
+}
+
+async function readLog(name) {
+  const response = await fetch(apiURL('/api/file') + (TOKEN ? '&' : '?') + 'path=' + encodeURIComponent(name),
+                               {credentials: 'same-origin'});
+  if (!response.ok) throw new Error('GET /api/file answered ' + response.status + ' for ' + name);
+  return parseCSV(await response.text());
 }
 
 function parseCSV(text) {
@@ -851,27 +896,44 @@ function parseCSV(text) {
   return {header: header, rows: rows.map(row => row.map(cell => cell === '' ? null : Number(cell)))};
 }
 
-// Loss and accuracy against the step and, below them when the log has it (train --log with
-// --track-sharpness), sharpness against 2/lr, each on its own axes as TensorBoard draws a run's scalars.
-function drawLog(table) {
+// A column of a log, null where the log has no such column or no value in a row.
+function logColumn(table, name) {
+  const k = table.header.indexOf(name);
+  return table.rows.map(row => k >= 0 ? row[k] : null);
+}
+
+function drawLogs(runs) {
   const canvas = document.getElementById('net-log-canvas');
-  const column = name => table.header.indexOf(name);
-  const steps = table.rows.map(row => row[column('step')]);
-  const valuesOf = name => column(name) >= 0 ? table.rows.map(row => row[column(name)]) : [];
-  const sharp = valuesOf('sharpness').some(v => v !== null);
-  const groups = [[['train_loss', '#1565c0'], ['test_loss', '#ef6c00'], ['train_accuracy', '#2e7d32'], ['test_accuracy', '#6a1b9a']]];
-  if (sharp) groups.push([['sharpness', '#c62828'], ['two_over_lr', '#757575']]);
-  const band = canvas.height / groups.length;
-  groups.forEach((group, g) => {
-    const series = group.filter(([name]) => valuesOf(name).some(v => v !== null));
-    const values = series.flatMap(([name]) => valuesOf(name).filter(v => v !== null));
-    const c = chart(canvas, steps, values.concat([0]), {x: 'step', y: ''}, g * band, (g + 1) * band);
-    series.forEach(([name, colour], k) => {
-      drawSeries(c, steps, valuesOf(name), colour);
-      c.ctx.fillStyle = colour;
-      c.ctx.fillText(name, 60 + k * 86, g * band + 12);
-    });
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, canvas.width, canvas.height);
+  const scalars = LOG_SCALARS.filter(name => runs.some(run => logColumn(run.table, name).some(v => v !== null)));
+  const columns = 3, legend = 22;
+  const w = canvas.width / columns, h = (canvas.height - legend) / Math.max(1, Math.ceil(scalars.length / columns));
+  const allSteps = runs.flatMap(run => logColumn(run.table, 'step'));
+  scalars.forEach((name, k) => {
+    const area = {x: (k % columns) * w, y: Math.floor(k / columns) * h, w: w, h: h};
+    const lines = runs.map(run => ({run: run, values: logColumn(run.table, name), dashed: false}));
+    if (name === 'sharpness') {
+      lines.push(...runs.filter(run => logColumn(run.table, name).some(v => v !== null))
+        .map(run => ({run: run, values: logColumn(run.table, 'two_over_lr'), dashed: true})));
+    }
+    const values = lines.flatMap(line => line.values.filter(v => v !== null));
+    const c = chart(canvas, allSteps, values.concat([0]), {x: 'step', y: name === 'sharpness' ? 'sharpness, 2/lr dashed' : name}, area);
+    for (const line of lines) {
+      c.ctx.setLineDash(line.dashed ? [5, 4] : []);
+      drawSeries(c, logColumn(line.run.table, 'step'), line.values, line.run.colour);
+    }
+    c.ctx.setLineDash([]);
   });
+  ctx.font = '11px sans-serif';
+  let x = 6;
+  for (const run of runs) {
+    ctx.fillStyle = run.colour;
+    ctx.fillRect(x, canvas.height - 15, 10, 10);
+    ctx.fillStyle = '#333';
+    ctx.fillText(run.name, x + 14, canvas.height - 6);
+    x += 24 + ctx.measureText(run.name).width;
+  }
 }
 
 // ---------- Wiring ----------
@@ -896,9 +958,13 @@ async function selectSurface() {
   } catch (error) { showError('surface-status', error); }
 }
 
+// A click on a map hands its point to `handler`; hovering names the point under the pointer.
 function onCanvasClick(id, handler) {
   const canvas = document.getElementById(id);
   canvas.addEventListener('click', event => handler(clickPoint(canvas, event, makeView(canvas, canvasBox(id)))));
+  canvas.addEventListener('mousemove', event => {
+    canvas.title = '(' + formatPoint(clickPoint(canvas, event, makeView(canvas, canvasBox(id)))) + ')';
+  });
 }
 
 function canvasBox(id) { return id === 'noise-canvas' ? noise.surface.box : explorer.surface.box; }

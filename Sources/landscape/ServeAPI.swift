@@ -27,8 +27,10 @@ struct ServeAPI: Sendable {
     ]
     /// The most values of a list option (`--alphas`).
     static let listLimit = 1001
-    /// The most parameters of a model a request may name.
+    /// The most parameters of the network of a model, curve or iterates file a request names.
     static let parameterLimit = 200_000
+    /// The most numbers of an iterates file (`plane --pca`): its iterates times their parameters.
+    static let iteratesLimit = 2_000_000
 
     let folder: ServedFolder
     let timeLimit: Double
@@ -86,13 +88,7 @@ struct ServeAPI: Sendable {
     private func checked(_ value: String, _ option: any OptionDeclaration) throws(HTTPError) -> String {
         if option.role == .input || option.role == .inputList || option.placeholder == "FILE" {
             let paths = option.role == .inputList ? value.split(separator: ",", omittingEmptySubsequences: false).map(String.init) : [value]
-            for path in paths {
-                let real = try folder.resolve(path)
-                if ["--model", "--from", "--to"].contains(option.name), let model = try? Model.load(real),
-                   model.architecture.parameterCount > Self.parameterLimit {
-                    throw HTTPError(400, "\(path) has \(model.architecture.parameterCount) parameters; the server takes at most \(Self.parameterLimit)")
-                }
-            }
+            for path in paths { try Self.checkSize(ofFileAt: try folder.resolve(path), named: path) }
         }
         if let limit = Self.limits[option.name], let n = Int(value), n > limit {
             throw HTTPError(400, "\(option.name) \(value) is more than the server allows (\(limit))")
@@ -102,6 +98,22 @@ struct ServeAPI: Sendable {
             guard count <= Self.listLimit else { throw HTTPError(400, "--alphas: more than \(Self.listLimit) values") }
         }
         return value
+    }
+
+    /// Refuses a model or curve whose network has more than `parameterLimit` parameters, and an
+    /// iterates file of such a network or of more than `iteratesLimit` numbers in all.
+    private static func checkSize(ofFileAt path: String, named name: String) throws(HTTPError) {
+        let (architecture, iterates): (Architecture?, Int) = switch ServedFolder.kind(of: path) {
+        case "model": ((try? Model.load(path))?.architecture, 1)
+        case "curve": ((try? ModeCurve.load(path))?.architecture, 1)
+        case "iterates": (try? Iterates.load(path)).map { ($0.architecture, $0.steps.count) } ?? (nil, 1)
+        default: (nil, 1)
+        }
+        guard let count = architecture?.parameterCount else { return }
+        guard count <= parameterLimit else { throw HTTPError(400, "\(name) has \(count) parameters; the server takes at most \(parameterLimit)") }
+        guard count * iterates <= iteratesLimit else {
+            throw HTTPError(400, "\(name) holds \(iterates) iterates of \(count) parameters; the server takes at most \(iteratesLimit) numbers")
+        }
     }
 
     /// Runs the binary with `arguments` in the folder: 200 and its stdout when it succeeds, 400

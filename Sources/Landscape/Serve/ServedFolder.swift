@@ -32,7 +32,7 @@ public struct ServedFolder: Sendable {
     }
 
     /// The files a page may open, as `{"files": [{"path", "kind", "bytes"}]}`: models
-    /// (`landscape-mlp` JSON), curves, data and training-log CSV files, vector files, found up to
+    /// (`landscape-mlp` JSON), curves, iterates, data and training-log CSV files, vector files, found up to
     /// `depth` folders down, hidden names skipped, links out of the folder left out, at most
     /// `limit` files, in path order.
     public func listing(depth: Int = 4, limit: Int = 1000) -> JSON {
@@ -56,7 +56,7 @@ public struct ServedFolder: Sendable {
         return .object(["files": .array(found.map { .object(["path": .string($0.path), "kind": .string($0.kind), "bytes": .number($0.bytes)]) })])
     }
 
-    /// What a file is, from its name and first bytes: model, curve, log, data, vector; nil otherwise.
+    /// What a file is, from its name and first bytes: model, curve, iterates, log, data, vector; nil otherwise.
     public static func kind(of path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
@@ -64,6 +64,7 @@ public struct ServedFolder: Sendable {
         if path.hasSuffix(".json") || path.hasSuffix(".curve") {
             if head.contains("\"landscape-mlp\"") { return "model" }
             if head.contains("\"landscape-curve\"") { return "curve" }
+            if head.contains("\"landscape-iterates\"") { return "iterates" }
             return nil
         }
         if path.hasSuffix(".csv") {

@@ -246,6 +246,40 @@ struct ServeCommandTests {
         #expect(try server.request("GET", "/api/classify").status == 405)
     }
 
+    @Test("a network over the server's parameter bound, or iterates over its bound, are refused wherever a call names them")
+    func parameterBound() throws {
+        let server = try Server()
+        defer { #expect(server.stop() == 0) }
+        func train(_ arguments: [String]) throws {
+            let trained = try CommandRunner.run(["train", "--data", "data.csv"] + arguments, in: server.folder)
+            #expect(trained.status == 0, "\(trained.stderr)")
+        }
+        // 2·500 + 500 + 500·400 + 400 + 400·2 + 2 = 202 702 parameters, over the bound of 200 000.
+        try train(["--hidden", "500,400", "--steps", "1", "--out", "big.json", "--save-iterates", "big-path.json"])
+        // 2·1000 + 1000 + 1000·2 + 2 = 5002 parameters at 400 steps (0 to 399): 2 000 800 numbers,
+        // over the bound of 2 000 000.
+        try train(["--hidden", "1000", "--steps", "399", "--iterates-every", "1", "--out", "wide.json", "--save-iterates", "long.json"])
+        try train(["--hidden", "3", "--steps", "20", "--iterates-every", "1", "--out", "small.json", "--save-iterates", "short.json"])
+        let tooLarge = "big.json has 202702 parameters; the server takes at most 200000"
+        for (command, json, error) in [
+            ("eval", #"{"model": "big.json", "data": "data.csv"}"#, tooLarge),
+            ("interpolate", #"{"from": "model.json", "to": "big.json", "data": "data.csv"}"#, tooLarge),
+            ("interpolate", #"{"from": "big.json", "to": "model.json", "data": "data.csv"}"#, tooLarge),
+            ("plane", #"{"through": "model.json,other.json,big.json", "data": "data.csv"}"#, tooLarge),
+            ("plane", #"{"model": "model.json", "data": "data.csv", "pca": "big-path.json"}"#,
+             "big-path.json has 202702 parameters; the server takes at most 200000"),
+            ("plane", #"{"model": "wide.json", "data": "data.csv", "pca": "long.json", "grid": 3}"#,
+             "long.json holds 400 iterates of 5002 parameters; the server takes at most 2000000 numbers"),
+        ] {
+            let answer = try server.api(command, json)
+            #expect(answer.status == 400, "\(command): \(answer.body)")
+            #expect(try JSON(parsing: answer.body)["error"]?.stringValue == error)
+            #expect(try server.serves())
+        }
+        let within = try server.api("plane", #"{"model": "small.json", "data": "data.csv", "pca": "short.json", "grid": 3}"#)
+        #expect(within.status == 200, "\(within.body)")
+    }
+
     @Test("a call that runs past --time-limit is stopped and answered 504; the server goes on serving")
     func timeLimit() throws {
         let server = try Server(timeLimit: 0.5)
