@@ -31,6 +31,9 @@ struct ServeAPI: Sendable {
     static let parameterLimit = 200_000
     /// The most numbers of an iterates file (`plane --pca`): its iterates times their parameters.
     static let iteratesLimit = 2_000_000
+    /// The largest model, curve or iterates file read: 32 bytes for each number of the largest
+    /// iterates file allowed.
+    static let fileLimit = 32 * iteratesLimit
 
     let folder: ServedFolder
     let timeLimit: Double
@@ -101,9 +104,15 @@ struct ServeAPI: Sendable {
     }
 
     /// Refuses a model or curve whose network has more than `parameterLimit` parameters, and an
-    /// iterates file of such a network or of more than `iteratesLimit` numbers in all.
+    /// iterates file of such a network or of more than `iteratesLimit` numbers in all; a file of
+    /// these kinds too large to hold that many numbers is refused unread.
     private static func checkSize(ofFileAt path: String, named name: String) throws(HTTPError) {
-        let (architecture, iterates): (Architecture?, Int) = switch ServedFolder.kind(of: path) {
+        guard let kind = ServedFolder.kind(of: path), ["model", "curve", "iterates"].contains(kind) else { return }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard bytes <= fileLimit else {
+            throw HTTPError(400, "\(name) is \(bytes) bytes; the server reads \(kind) files of at most \(fileLimit) bytes")
+        }
+        let (architecture, iterates): (Architecture?, Int) = switch kind {
         case "model": ((try? Model.load(path))?.architecture, 1)
         case "curve": ((try? ModeCurve.load(path))?.architecture, 1)
         case "iterates": (try? Iterates.load(path)).map { ($0.architecture, $0.steps.count) } ?? (nil, 1)

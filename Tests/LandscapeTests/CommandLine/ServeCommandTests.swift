@@ -246,7 +246,7 @@ struct ServeCommandTests {
         #expect(try server.request("GET", "/api/classify").status == 405)
     }
 
-    @Test("a network over the server's parameter bound, or iterates over its bound, are refused wherever a call names them")
+    @Test("networks over the parameter bound, iterates over theirs and files too large to read are refused wherever a call names them")
     func parameterBound() throws {
         let server = try Server()
         defer { #expect(server.stop() == 0) }
@@ -260,16 +260,30 @@ struct ServeCommandTests {
         // over the bound of 2 000 000.
         try train(["--hidden", "1000", "--steps", "399", "--iterates-every", "1", "--out", "wide.json", "--save-iterates", "long.json"])
         try train(["--hidden", "3", "--steps", "20", "--iterates-every", "1", "--out", "small.json", "--save-iterates", "short.json"])
+        // A curve whose end points and bend are the big model.
+        let big = try Model.load(server.folder.appendingPathComponent("big.json").path)
+        try ModeCurve(curve: BezierCurve(architecture: big.architecture, start: big.network.parameters, end: big.network.parameters),
+                      inputTransform: big.inputTransform, featureNames: big.featureNames, fromName: "big.json", toName: "big.json")
+            .save(to: server.folder.appendingPathComponent("big-curve.json").path)
+        // A model file one byte over the largest read, refused before it is read.
+        let huge = server.folder.appendingPathComponent("huge.json")
+        try #"{"format": "landscape-mlp", "#.write(to: huge, atomically: true, encoding: .utf8)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 64_000_001)
+        try handle.close()
         let tooLarge = "big.json has 202702 parameters; the server takes at most 200000"
         for (command, json, error) in [
             ("eval", #"{"model": "big.json", "data": "data.csv"}"#, tooLarge),
             ("interpolate", #"{"from": "model.json", "to": "big.json", "data": "data.csv"}"#, tooLarge),
             ("interpolate", #"{"from": "big.json", "to": "model.json", "data": "data.csv"}"#, tooLarge),
             ("plane", #"{"through": "model.json,other.json,big.json", "data": "data.csv"}"#, tooLarge),
+            ("interpolate", #"{"curve": "big-curve.json", "data": "data.csv"}"#,
+             "big-curve.json has 202702 parameters; the server takes at most 200000"),
             ("plane", #"{"model": "model.json", "data": "data.csv", "pca": "big-path.json"}"#,
              "big-path.json has 202702 parameters; the server takes at most 200000"),
             ("plane", #"{"model": "wide.json", "data": "data.csv", "pca": "long.json", "grid": 3}"#,
              "long.json holds 400 iterates of 5002 parameters; the server takes at most 2000000 numbers"),
+            ("eval", #"{"model": "huge.json", "data": "data.csv"}"#, "huge.json is 64000001 bytes; the server reads model files of at most 64000000 bytes"),
         ] {
             let answer = try server.api(command, json)
             #expect(answer.status == 400, "\(command): \(answer.body)")
