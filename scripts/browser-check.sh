@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The explorer page in a real browser: installs Debian's chromium and chromium-driver (apt-get, as
 # root) and Selenium (PyPI) when they are missing, serves a folder with two iris models, a curve
-# between them and their training logs with `landscape serve` on a free port, runs scripts/browser-test.py against it
+# between them, their training logs and one's training path with `landscape serve` on a free port, runs scripts/browser-test.py against it
 # (screenshots into a scratch folder, or SHOTS), and stops the server.
 #
 #   scripts/browser-check.sh [BINARY]
@@ -32,7 +32,7 @@ trap cleanup EXIT
 
 mkdir "$work/models"
 cp "$repo/datasets/iris.csv" "$work/models/"
-(cd "$work/models" && "$bin" train --data iris.csv --split 0.8 --hidden 8 --epochs 30 --track-sharpness 8 --log iris-log.csv --out iris.json > /dev/null 2>&1 \
+(cd "$work/models" && "$bin" train --data iris.csv --split 0.8 --hidden 8 --epochs 30 --track-sharpness 8 --log iris-log.csv --save-iterates iris-path.json --out iris.json > /dev/null 2>&1 \
     && "$bin" train --data iris.csv --split 0.8 --hidden 8 --epochs 30 --lr 0.05 --batch 8 --log iris-b-log.csv --out iris-b.json > /dev/null 2>&1 \
     && "$bin" connect --from iris.json --to iris-b.json --data iris.csv --split 0.8 --epochs 5 --out iris-curve.json > /dev/null 2>&1)
 "$bin" serve --port 0 --no-browser --models "$work/models" > "$work/serve.out" 2> "$work/serve.err" &

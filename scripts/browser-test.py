@@ -9,7 +9,7 @@ that diverges), runs the optimizer race and checks each optimizer's final loss a
 `landscape classify --json`'s, types a formula and checks the map's grid and minima against
 `landscape surface --json`, runs the SGD-noise panel and its histogram, and, given the served
 folder (--models), the Networks panels: the plane (and the loss hovering shows on three of its
-cells), the barrier along the line to each other model and along each curve, the top eigenvalues
+cells), the plane of a training path's principal directions (explained variance, the path drawn), the barrier along the line to each other model and along each curve, the top eigenvalues
 and the density's trace, each against the CLI's JSON, and the training logs drawn together (every
 row read, every run's colour on the charts). Saves a screenshot of each panel into --screenshots.
 Exits 1 on any failed check.
@@ -170,6 +170,24 @@ def noise(driver, shots):
     driver.find_element(By.ID, "panel-noise").screenshot(os.path.join(shots, "4-noise.png"))
 
 
+def hover_checks(driver, grid, cells):
+    """Hovers cells (i, j) of the plane's heat map (i along a, j along b, from the lowest) and
+    checks that each names the CLI's a, b, loss and accuracy of that grid point."""
+    canvas = driver.find_element(By.ID, "net-plane")
+    a_values, b_values = sorted({p["a"] for p in grid}), sorted({p["b"] for p in grid})
+    for i, j in cells:
+        point = [p for p in grid if p["a"] == a_values[i] and p["b"] == b_values[j]][0]
+        width, height = canvas.size["width"], canvas.size["height"]
+        px = (i + 0.5) / len(a_values) * width
+        py = (len(b_values) - 1 - j + 0.5) / len(b_values) * height
+        ActionChains(driver).move_to_element_with_offset(canvas, int(px - width / 2), int(py - height / 2)).perform()
+        title = canvas.get_attribute("title")
+        shown = dict(zip(["a", "b", "loss", "accuracy"], [float(v) for v in
+                     title.replace(":", "").replace(",", "").split()[1::2]])) if title else {}
+        check("networks: hovering cell (a %g, b %g) shows the CLI's loss and accuracy" % (point["a"], point["b"]),
+              shown == {k: point[k] for k in ["a", "b", "loss", "accuracy"]}, "%r vs %r" % (title, point))
+
+
 def networks(driver, binary, folder, shots):
     models = driver.execute_script("return [...document.getElementById('net-model').options].map(o => o.value)")
     if not models:
@@ -191,19 +209,32 @@ def networks(driver, binary, folder, shots):
     parts = status.replace(";", "").split()
     check("networks: the plane has the CLI's points and its loss at the model to the 6 digits shown",
           parts[1] == str(len(expected["grid"])) and float(parts[7]) == float("%.6g" % centre["loss"]), status)
-    canvas = driver.find_element(By.ID, "net-plane")
-    a_values, b_values = sorted({p["a"] for p in expected["grid"]}), sorted({p["b"] for p in expected["grid"]})
-    for i, j in [(3, 15), (0, 0), (20, 7)]:
-        point = [p for p in expected["grid"] if p["a"] == a_values[i] and p["b"] == b_values[j]][0]
-        width, height = canvas.size["width"], canvas.size["height"]
-        px = (i + 0.5) / len(a_values) * width
-        py = (len(b_values) - 1 - j + 0.5) / len(b_values) * height
-        ActionChains(driver).move_to_element_with_offset(canvas, int(px - width / 2), int(py - height / 2)).perform()
-        title = canvas.get_attribute("title")
-        shown = dict(zip(["a", "b", "loss", "accuracy"], [float(v) for v in
-                     title.replace(":", "").replace(",", "").split()[1::2]])) if title else {}
-        check("networks: hovering cell (a %g, b %g) shows the CLI's loss and accuracy" % (point["a"], point["b"]),
-              shown == {k: point[k] for k in ["a", "b", "loss", "accuracy"]}, "%r vs %r" % (title, point))
+    hover_checks(driver, expected["grid"], [(3, 15), (0, 0), (20, 7)])
+    pca_paths = driver.execute_script(
+        "return [...document.getElementById('net-directions').options].map(o => o.value).filter(v => v)")
+    check("networks: the iterates files are offered as principal directions", pca_paths == ["iris-path.json"], repr(pca_paths))
+    if pca_paths:
+        Select(driver.find_element(By.ID, "net-model")).select_by_value("iris.json")
+        Select(driver.find_element(By.ID, "net-directions")).select_by_value(pca_paths[0])
+        status = run("net-plane-run", "net-plane", "net-plane-status")
+        expected = cli(binary, "plane", dict(probe, model="iris.json", grid=21, pca=pca_paths[0]), folder)
+        last = status.split("\n")[-1]
+        shown = [float(v) for v in last.split("explains ")[-1].split(" of")[0].split(", ")] if "explains " in last else []
+        check("networks: the principal plane's explained variance and iterates are the CLI's",
+              shown == expected["explained_variance"] and "(cyan, %d iterates)" % len(expected["trajectory"]) in last,
+              "%r vs %r" % (last, expected["explained_variance"]))
+        cyan = driver.execute_script("""
+            const canvas = document.getElementById('net-plane');
+            const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            let count = 0;
+            for (let k = 0; k < pixels.length; k += 4)
+              if (pixels[k] < 40 && pixels[k + 1] > 200 && pixels[k + 2] > 230) count++;
+            return count;""")
+        check("networks: the path is drawn on the principal plane", cyan > 100, "%d cyan pixels" % cyan)
+        hover_checks(driver, expected["grid"], [(10, 10), (2, 18)])
+        driver.find_element(By.ID, "panel-networks").screenshot(os.path.join(shots, "5-networks-pca.png"))
+        Select(driver.find_element(By.ID, "net-directions")).select_by_value("")
+        Select(driver.find_element(By.ID, "net-model")).select_by_value(model)
     for target in driver.execute_script("return [...document.getElementById('net-to').options].map(o => o.value)"):
         Select(driver.find_element(By.ID, "net-to")).select_by_value(target)
         status = run("net-curve-run", "net-curve", "net-curve-status")

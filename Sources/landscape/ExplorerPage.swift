@@ -29,6 +29,7 @@ enum ExplorerPage {
   .error { color: #b00020; }
   .row { display: flex; gap: 10px; flex-wrap: wrap; }
   #panel-networks { grid-column: 1 / -1; }
+  #net-plane-status, #net-curve-status, #net-spectrum-status { max-width: 380px; }
 </style>
 </head>
 <body>
@@ -132,7 +133,8 @@ enum ExplorerPage {
   </div>
   <div class="row">
     <div>
-      <div class="controls"><label>grid <input id="net-grid" type="number" value="21"></label>
+      <div class="controls"><label>directions <select id="net-directions"></select></label>
+        <label>grid <input id="net-grid" type="number" value="21"></label>
         <button id="net-plane-run">Plane</button></div>
       <canvas id="net-plane" width="300" height="300"></canvas>
       <div id="net-plane-status" class="status"></div>
@@ -704,15 +706,20 @@ async function loadFiles() {
     // {"files": [{path, kind, bytes}]}, kinds model, curve, data, log, vector.
     const listing = (await response.json()).files || [];
     const named = kind => listing.filter(f => f.kind === kind).map(f => f.path);
-    const models = named('model'), curves = named('curve'), data = named('data'), logs = named('log');
+    const models = named('model'), curves = named('curve'), data = named('data'), logs = named('log'), paths = named('iterates');
     fillSelect('net-model', models);
     fillSelect('net-data', data);
     fillSelect('net-log', logs);
+    // The plane's directions: random ones scaled to the model, or the top two principal
+    // directions of a training path kept with train --save-iterates (Li et al. 2018 §7).
+    fillSelect('net-directions', ['']);
+    document.getElementById('net-directions').options[0].text = 'random (filter-normalized)';
+    for (const path of paths) document.getElementById('net-directions').add(new Option('PCA of ' + path, path));
     for (const option of document.getElementById('net-log').options) option.selected = true;
     // The second end of the path: another model, or a curve of landscape connect (its own ends).
     fillSelect('net-to', models.slice(1).concat(models.slice(0, 1)).concat(curves.map(c => 'curve: ' + c)));
     showStatus('net-status', models.length + ' models, ' + curves.length + ' curves, ' + data.length +
-      ' data files, ' + logs.length + ' logs');
+      ' data files, ' + logs.length + ' logs, ' + paths.length + ' training paths');
   } catch (error) {
     showStatus('net-status', 'no file listing from this server (' + error.message + ')');
   }
@@ -764,24 +771,30 @@ function drawSeries(c, xs, ys, colour) {
   c.ctx.stroke();
 }
 
-// The loss on the plane through the model (plane --json grid), hover for a cell's loss.
+// The loss on the plane through the model (plane --json grid), hover for a cell's loss; with
+// the principal directions of a training path, the path drawn at its projection (trajectory).
 async function runPlane() {
   try {
     showStatus('net-plane-status', 'computing the plane…');
-    const result = await api('plane', Object.assign(networkOptions(), {grid: Number(document.getElementById('net-grid').value)}));
-    drawPlane(result.grid);
+    const options = Object.assign(networkOptions(), {grid: Number(document.getElementById('net-grid').value)});
+    const path = document.getElementById('net-directions').value;
+    if (path) options.pca = path;
+    const result = await api('plane', options);
+    drawPlane(result.grid, result.trajectory || []);
     const centre = result.grid.find(p => p.a === 0 && p.b === 0);
     const losses = result.grid.map(p => p.loss), as = result.grid.map(p => p.a), bs = result.grid.map(p => p.b);
     showStatus('net-plane-status', 'plane: ' + result.grid.length + ' points' +
       (centre ? '; loss at the model ' + formatNumber(centre.loss) : '') + '; hover for the loss' +
       '\na ' + Math.min(...as) + ' to ' + Math.max(...as) + ' across, b ' + Math.min(...bs) + ' to ' + Math.max(...bs) +
       ' up; the model at the cross\ncolour: loss ' + formatNumber(Math.min(...losses), 4) + ' (dark) to ' +
-      formatNumber(Math.max(...losses), 4) + ' (yellow), log scale');
+      formatNumber(Math.max(...losses), 4) + ' (yellow), log scale' +
+      (result.explained_variance ? '\nthe path (cyan, ' + result.trajectory.length + ' iterates) explains ' +
+        result.explained_variance.join(', ') + ' of its variance along a, b' : ''));
     document.getElementById('net-plane').dataset.done = 'true';
   } catch (error) { showError('net-plane-status', error); }
 }
 
-function drawPlane(grid) {
+function drawPlane(grid, trajectory) {
   const canvas = document.getElementById('net-plane');
   const ctx = canvas.getContext('2d');
   const as = [...new Set(grid.map(p => p.a))].sort((u, v) => u - v);
@@ -797,12 +810,20 @@ function drawPlane(grid) {
     ctx.fillRect(i * w, j * h, Math.ceil(w), Math.ceil(h));
     cellAt.set(i + ',' + j, p);
   }
-  const [ci, cj] = [as.indexOf(0), bs.length - 1 - bs.indexOf(0)];
-  if (ci >= 0 && bs.indexOf(0) >= 0) {
-    const [cx, cy] = [(ci + 0.5) * w, (cj + 0.5) * h];
-    ctx.strokeStyle = '#fff'; ctx.lineWidth = 1.5;
-    ctx.beginPath(); ctx.moveTo(cx - 8, cy); ctx.lineTo(cx + 8, cy); ctx.moveTo(cx, cy - 8); ctx.lineTo(cx, cy + 8); ctx.stroke();
+  // A point (a, b) of the plane at its place among the cells' centres.
+  const toPixel = (a, b) => [
+    ((a - as[0]) / (as[as.length - 1] - as[0]) * (as.length - 1) + 0.5) * w,
+    ((bs[bs.length - 1] - b) / (bs[bs.length - 1] - bs[0]) * (bs.length - 1) + 0.5) * h];
+  if (trajectory.length > 0) {
+    ctx.strokeStyle = '#00e5ff'; ctx.fillStyle = '#00e5ff'; ctx.lineWidth = 2;
+    ctx.beginPath();
+    trajectory.forEach((p, k) => { const [x, y] = toPixel(p.a, p.b); if (k === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y); });
+    ctx.stroke();
+    for (const p of trajectory) { const [x, y] = toPixel(p.a, p.b); ctx.beginPath(); ctx.arc(x, y, 2.5, 0, 2 * Math.PI); ctx.fill(); }
   }
+  const [cx, cy] = toPixel(0, 0);
+  ctx.strokeStyle = '#fff'; ctx.lineWidth = 1.5;
+  ctx.beginPath(); ctx.moveTo(cx - 8, cy); ctx.lineTo(cx + 8, cy); ctx.moveTo(cx, cy - 8); ctx.lineTo(cx, cy + 8); ctx.stroke();
   canvas.onmousemove = event => {
     const rect = canvas.getBoundingClientRect();
     const i = Math.floor((event.clientX - rect.left) / rect.width * as.length);

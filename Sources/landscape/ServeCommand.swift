@@ -10,8 +10,9 @@ struct ServeCommand: Command {
     (keys without dashes, values strings or numbers, true for a flag) answers exactly what
     landscape <command> ... --json prints, for descend, surface, classify, critical (surfaces),
     eval, grad, hessian, sharpness, trace, density, interpolate and plane; GET /api/files lists
-    the models, curves, data, logs and vectors under --models. Paths are relative to --models and
-    must stay inside it; options that write files are refused; the work of a request is bounded.
+    the models, curves, training paths, data, logs and vectors under --models. Paths are
+    relative to --models and must stay inside it; options that write files are refused; the
+    work of a request is bounded.
     It prints its URL with the token, as Jupyter does: every request must carry the token (the
     first load of the URL sets a cookie), name the local host in Host, and a POST must come
     from the page's own origin. Ctrl-C or SIGTERM stops it. docs/FORMATS.md describes the API.
