@@ -292,6 +292,12 @@ struct ServeCommandTests {
         }
         let within = try server.api("plane", #"{"model": "small.json", "data": "data.csv", "pca": "short.json", "grid": 3}"#)
         #expect(within.status == 200, "\(within.body)")
+        let files = try JSON(parsing: try server.request("GET", "/api/files").body)["files"]?.arrayValue ?? []
+        let kinds = Dictionary(uniqueKeysWithValues: files.compactMap { file in
+            file["path"]?.stringValue.flatMap { path in file["kind"]?.stringValue.map { (path, $0) } }
+        })
+        #expect(kinds["short.json"] == "iterates" && kinds["long.json"] == "iterates" && kinds["big-curve.json"] == "curve"
+                && kinds["huge.json"] == "model" && kinds["small.json"] == "model", "\(kinds)")
     }
 
     @Test("a call that runs past --time-limit is stopped and answered 504; the server goes on serving")
