@@ -146,7 +146,7 @@ struct DescendCommand: Command {
     /// the minima found in the region) marked.
     static func plot(_ descent: SurfaceDescent, _ runs: [DescentRun], region: SurfaceOptions.Region) -> ContourPlot {
         let surface = descent.surface
-        let markers = surface.minimumMarkers(x: region.x, y: region.y)
+        let markers = Surface.minimumMarkers(surface.minima(x: region.x, y: region.y))
         let spacing = max(region.x.upperBound - region.x.lowerBound, region.y.upperBound - region.y.lowerBound) / 1500
         return surface.contourPlot(x: region.x, y: region.y, title: "\(surface.title), from \(descent.start)",
                                    trajectories: runs.map { $0.trajectory(spacing: spacing) }, markers: markers)

@@ -712,9 +712,10 @@ async function loadFiles() {
     fillSelect('net-log', logs);
     // The plane's directions: random ones scaled to the model, or the top two principal
     // directions of a training path kept with train --save-iterates (Li et al. 2018 §7).
-    fillSelect('net-directions', ['']);
-    document.getElementById('net-directions').options[0].text = 'random (filter-normalized)';
-    for (const path of paths) document.getElementById('net-directions').add(new Option('PCA of ' + path, path));
+    const directions = document.getElementById('net-directions');
+    directions.innerHTML = '';
+    directions.add(new Option('random (filter-normalized)', ''));
+    for (const path of paths) directions.add(new Option('PCA of ' + path, path));
     for (const option of document.getElementById('net-log').options) option.selected = true;
     // The second end of the path: another model, or a curve of landscape connect (its own ends).
     fillSelect('net-to', models.slice(1).concat(models.slice(0, 1)).concat(curves.map(c => 'curve: ' + c)));

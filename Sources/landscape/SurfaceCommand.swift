@@ -31,8 +31,7 @@ struct SurfaceCommand: Command {
             try Files.writeAtomically("x,y,value\n" + grid.points.map { "\(csvCell($0.x)),\(csvCell($0.y)),\(csvCell($0.value))\n" }.joined(), to: path)
         }
         if let path = arguments.value(svg) {
-            let markers = grid.minima.map { PointMarker("min", at: PlotPoint($0.x, $0.y), shape: .star, color: .white) }
-            try surface.contourPlot(x: region.x, y: region.y, title: surface.title, markers: markers).write(to: path)
+            try surface.contourPlot(x: region.x, y: region.y, title: surface.title, markers: Surface.minimumMarkers(grid.minima)).write(to: path)
         }
         let (lowest, highest) = (grid.lowest, grid.highest)
         if arguments.has(Options.json) {

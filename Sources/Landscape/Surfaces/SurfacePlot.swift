@@ -44,9 +44,9 @@ extension Surface {
             .map(\.point)
     }
 
-    /// Markers (white stars labelled "min") for `minima(x:y:)`.
-    public func minimumMarkers(x: ClosedRange<Double>, y: ClosedRange<Double>) -> [PointMarker] {
-        minima(x: x, y: y).map { PointMarker("min", at: PlotPoint($0.x, $0.y), shape: .star, color: .white) }
+    /// Markers (white stars labelled "min") for minima, such as `minima(x:y:)`.
+    public static func minimumMarkers(_ minima: [SurfacePoint]) -> [PointMarker] {
+        minima.map { PointMarker("min", at: PlotPoint($0.x, $0.y), shape: .star, color: .white) }
     }
 }
 
